@@ -1,0 +1,1 @@
+"""pytest fixtures that hand tests PostgreSQL connections proven to be ``verify-full``."""
