@@ -1,0 +1,545 @@
+"""One model of a libpq connection string: parse, evaluate TLS, rewrite, redact.
+
+Both packages use this module; nothing else in the project parses connection
+strings.  The parser follows libpq's own (``conninfo_parse`` and
+``conninfo_uri_parse_options`` in ``fe-connect.c``, PostgreSQL 18) and is
+checked against it by a property test through ``psycopg.conninfo``.  It uses
+the standard library only.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Literal, NamedTuple
+from urllib.parse import quote
+
+__all__ = [
+    "KEYWORDS",
+    "SSLMODES",
+    "Conninfo",
+    "ConninfoError",
+    "TlsVerdict",
+    "evaluate_tls",
+    "is_local_host",
+    "looks_like_conninfo",
+    "parse",
+    "redact",
+]
+
+#: Connection keywords libpq 18 accepts (``PQconndefaults``), in its order.
+KEYWORDS: frozenset[str] = frozenset(
+    """service user password passfile channel_binding connect_timeout dbname host
+    hostaddr port client_encoding options application_name fallback_application_name
+    keepalives keepalives_idle keepalives_interval keepalives_count tcp_user_timeout
+    sslmode sslnegotiation sslcompression sslcert sslkey sslcertmode sslpassword
+    sslrootcert sslcrl sslcrldir sslsni requirepeer require_auth min_protocol_version
+    max_protocol_version ssl_min_protocol_version ssl_max_protocol_version gssencmode
+    krbsrvname gsslib gssdelegation replication target_session_attrs
+    load_balance_hosts scram_client_key scram_server_key oauth_issuer oauth_client_id
+    oauth_client_secret oauth_scope sslkeylogfile""".split()
+)
+
+#: libpq's sslmode values, weakest first.
+SSLMODES: tuple[str, ...] = ("disable", "allow", "prefer", "require", "verify-ca", "verify-full")
+
+#: Drivers behind ``postgresql+<driver>://`` that hand the URL to libpq.
+LIBPQ_DRIVERS: frozenset[str] = frozenset({"psycopg", "psycopg2", "psycopg2cffi", "psycopg_async"})
+
+_SECRET_KEYWORDS = frozenset({"password", "sslpassword", "oauth_client_secret"})
+_MASK = "****"
+_URI_PREFIX = re.compile(r"postgres(?:ql)?(?:\+(?P<driver>[A-Za-z0-9_]+))?://")
+_KEYWORD_HINT = re.compile(r"(?<![\w.-])(?:%s)\s*=" % "|".join(sorted(KEYWORDS | {"requiressl"})))
+_C_SPACE = " \t\n\r\v\f"  # C isspace() in the "C" locale, as libpq uses it
+
+
+class ConninfoError(ValueError):
+    """A connection string libpq would reject.  The message never holds a password."""
+
+
+class TlsVerdict(NamedTuple):
+    """What libpq's TLS settings amount to for one connection string."""
+
+    sslmode: str
+    """The sslmode libpq ends up with."""
+    source: str
+    """Where it came from: ``conninfo``, ``PGSSLMODE``, ``sslrootcert=system`` or ``default``."""
+    verify_full: bool
+    """True when libpq checks the chain and that the certificate names the host."""
+    verifies_chain: bool
+    verifies_host: bool
+    reason: str
+    """One line in libpq's true terms, suitable for a lint message or a warning."""
+    rejected: str | None
+    """Why libpq refuses to connect with this combination at all, else None."""
+
+
+@dataclass(frozen=True)
+class _Entry:
+    """One ``keyword=value`` as written: its keyword as libpq stores it and where it stands."""
+
+    keyword: str
+    value: str
+    start: int
+    end: int
+    rewritable: bool
+    """A query parameter or key/value pair, as opposed to a part of a URI's netloc."""
+    spelled: str = ""
+    """How an sslmode was written when that was ``ssl=true`` or ``requiressl=...``."""
+
+    def __repr__(self) -> str:
+        value = _MASK if self.keyword in _SECRET_KEYWORDS else self.value
+        return f"_Entry({self.keyword}={value!r})"
+
+
+@dataclass(frozen=True, repr=False)
+class Conninfo:
+    """A parsed connection string that remembers how it was written."""
+
+    text: str
+    form: Literal["uri", "keyword"]
+    driver: str | None
+    """The SQLAlchemy driver of ``postgresql+<driver>://``; None for a libpq string."""
+    entries: tuple[_Entry, ...] = field(compare=False)
+    query_start: int | None = field(compare=False, default=None)
+
+    @property
+    def params(self) -> dict[str, str]:
+        """The keywords and values libpq holds after parsing; the last duplicate wins."""
+        return {entry.keyword: entry.value for entry in self.entries}
+
+    @property
+    def hosts(self) -> tuple[str, ...]:
+        """Every host libpq may dial (``host``, else ``hostaddr``); ``""`` is the default socket."""
+        params = self.params
+        return tuple((params.get("host") or params.get("hostaddr") or "").split(","))
+
+    @property
+    def is_local(self) -> bool:
+        """True when every host is this machine: loopback, a socket path, or the default."""
+        params = self.params
+        addresses = (params.get("hostaddr") or "").split(",")
+        return all(map(is_local_host, self.hosts)) and all(map(is_local_host, addresses))
+
+    def tls(self, environ: Mapping[str, str] | None = None) -> TlsVerdict:
+        """Evaluate TLS like libpq, with ``PGSSLMODE``/``PGSSLROOTCERT`` from ``environ``."""
+        spelled = [entry.spelled for entry in self.entries if entry.keyword == "sslmode"]
+        return evaluate_tls(self.params, environ, spelled=spelled[-1] if spelled else "")
+
+    def with_verify_full(self, sslrootcert: str | None = None) -> str:
+        """Return the same string, in the same form, demanding ``sslmode=verify-full``."""
+        values = {"sslmode": "verify-full"}
+        if sslrootcert is not None:
+            values["sslrootcert"] = sslrootcert
+        return self.with_params(**values)
+
+    def with_params(self, **values: str) -> str:
+        """Return the same string with these keywords set and everything else kept as written.
+
+        Every setting of a keyword is rewritten (for ``sslmode`` that includes
+        ``requiressl`` and a URI's ``ssl=true``); a missing one is appended.
+        """
+        unknown = sorted(set(values) - KEYWORDS)
+        if unknown:
+            raise ConninfoError(f"not libpq connection keywords: {', '.join(unknown)}")
+        text = self.text
+        edits = sorted(
+            (entry.start, entry.end, self._format(entry.keyword, values[entry.keyword]))
+            for entry in self.entries
+            if entry.keyword in values and entry.rewritable
+        )
+        for start, end, setting in reversed(edits):
+            text = text[:start] + setting + text[end:]
+        written = {entry.keyword for entry in self.entries if entry.rewritable}
+        appended = [self._format(key, value) for key, value in values.items() if key not in written]
+        if appended:
+            text = self._append(text, appended)
+        rewritten = parse(text)
+        if rewritten.params != {**self.params, **values}:
+            raise ConninfoError(
+                f"cannot rewrite this connection string safely; set {', '.join(values)} "
+                f"by hand: {self.redacted()}"
+            )
+        return text
+
+    def redacted(self) -> str:
+        """The string as written, with every password masked."""
+        return redact(self.text)
+
+    def __repr__(self) -> str:
+        return f"Conninfo({self.redacted()!r})"
+
+    def _format(self, keyword: str, value: str) -> str:
+        if self.form == "uri":
+            return f"{keyword}={quote(value, safe='/:,@')}"
+        if value and not any(char in value for char in _C_SPACE + "'\\"):
+            return f"{keyword}={value}"
+        escaped = value.replace("\\", "\\\\").replace("'", "\\'")
+        return f"{keyword}='{escaped}'"
+
+    def _append(self, text: str, settings: list[str]) -> str:
+        if self.form == "uri":
+            if self.query_start is None:
+                return text + "?" + "&".join(settings)
+            separator = "" if text.endswith(("?", "&")) else "&"
+            return text + separator + "&".join(settings)
+        separator = "" if not text or text[-1] in _C_SPACE else " "
+        return text + separator + " ".join(settings)
+
+
+def parse(text: str) -> Conninfo:
+    """Parse a URI (also SQLAlchemy's ``postgresql+driver://``) or key/value string as libpq does."""
+    try:
+        return _parse(text)
+    except _Unparsable as failure:
+        raise ConninfoError(failure.render(text)) from None
+
+
+def looks_like_conninfo(text: str) -> bool:
+    """A cheap test: could ``text`` be a connection string?  ``parse`` decides."""
+    return bool(_URI_PREFIX.match(text) or _KEYWORD_HINT.search(text))
+
+
+def is_local_host(host: str) -> bool:
+    """True for this machine: empty (default socket), socket paths, localhost, loopback IPs."""
+    host = host.strip()
+    if not host or host.startswith(("/", "@")) or host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.split("%", 1)[0]).is_loopback
+    except ValueError:
+        return False
+
+
+_MODE_MEANS = {
+    "disable": "never uses TLS: the password and all data cross the network in plaintext",
+    "allow": "tries plaintext first and uses TLS only if the server insists; it never verifies "
+    "the server",
+    "prefer": "uses TLS only if the server offers it, silently falls back to plaintext, and "
+    "never verifies the server",
+    "require": "encrypts but verifies nothing (only the chain, as verify-ca, when a root "
+    "certificate file exists) and never checks the host name, so anyone on the path can "
+    "impersonate the server",
+    "verify-ca": "checks the certificate chain but not the host name, so a certificate from a "
+    "trusted CA issued for any other host is accepted",
+    "verify-full": "checks the certificate chain and that the certificate names the host",
+}
+
+
+def evaluate_tls(
+    params: Mapping[str, str],
+    environ: Mapping[str, str] | None = None,
+    *,
+    spelled: str = "",
+) -> TlsVerdict:
+    """Evaluate libpq keywords (as a dict) the way libpq 16+ does.
+
+    ``environ`` supplies ``PGSSLMODE``, ``PGSSLROOTCERT`` and ``PGSSLNEGOTIATION``
+    for keywords the parameters do not set; pass ``os.environ`` to judge a real
+    process, or nothing to judge the parameters alone.  ``spelled`` is how the
+    sslmode was written when that was not ``sslmode=...`` (``ssl=true``).
+    """
+    environ = environ or {}
+    sslrootcert = params.get("sslrootcert", environ.get("PGSSLROOTCERT"))
+    if "sslmode" in params:
+        mode, source = params["sslmode"], "conninfo"
+        setting = f"{spelled} means sslmode={mode}, which" if spelled else f"sslmode={mode}"
+    elif "PGSSLMODE" in environ:
+        mode, source = environ["PGSSLMODE"], "PGSSLMODE"
+        setting = f"PGSSLMODE={mode}"
+    elif sslrootcert == "system":
+        mode, source = "verify-full", "sslrootcert=system"
+        setting = "sslrootcert=system makes verify-full the default, which"
+    else:
+        mode, source = "prefer", "default"
+        setting = "no sslmode is set, so libpq uses its default prefer, which"
+    if mode not in SSLMODES:
+        rejected = f'invalid sslmode value "{mode}" (use "verify-full")'
+        return TlsVerdict(mode, source, False, False, False, f"libpq refuses to connect: {rejected}", rejected)
+    rejected = None
+    if sslrootcert == "system" and mode != "verify-full":
+        rejected = f'weak sslmode "{mode}" may not be used with sslrootcert=system (use "verify-full")'
+    negotiation = params.get("sslnegotiation", environ.get("PGSSLNEGOTIATION"))
+    if negotiation == "direct" and mode in ("disable", "allow", "prefer"):
+        rejected = f'weak sslmode "{mode}" may not be used with sslnegotiation=direct (use "verify-full")'
+    if rejected:
+        return TlsVerdict(mode, source, False, False, False, f"libpq refuses to connect: {rejected}", rejected)
+    verifies_host = mode == "verify-full"
+    verifies_chain = mode in ("verify-ca", "verify-full") or (mode == "require" and sslrootcert is not None)
+    reason = f"{setting} {_MODE_MEANS[mode]}"
+    return TlsVerdict(mode, source, verifies_host, verifies_chain, verifies_host, reason, None)
+
+
+def redact(text: str) -> str:
+    """Render any connection string, parsable or not, with its passwords masked."""
+    for start, end in reversed(_secret_spans(text)):
+        text = text[:start] + _MASK + text[end:]
+    return text
+
+
+def _secret_spans(text: str) -> list[tuple[int, int]]:
+    """Where secrets stand in ``text``: exact for parsable strings, generous otherwise."""
+    spans = []
+    match = _URI_PREFIX.match(text)
+    if match:
+        # libpq ends the credentials at the first '@', but a password with a raw '@'
+        # is a common mistake: mask up to the last '@' before the path.
+        authority_end = text.find("/", match.end())
+        authority = text[match.end() : None if authority_end < 0 else authority_end]
+        colon, at = authority.find(":"), authority.rfind("@")
+        if 0 <= colon < at:
+            spans.append((match.end() + colon + 1, match.end() + at))
+    try:
+        entries = _parse(text).entries
+    except _Unparsable:
+        for hit in _SECRET_SETTING.finditer(text):
+            spans.append((hit.end(), len(text)))  # unparsable: all after it may be secret
+        return _merge(spans)
+    for entry in entries:
+        if entry.keyword in _SECRET_KEYWORDS and entry.rewritable:
+            spans.append((text.index("=", entry.start) + 1, entry.end))
+    return _merge(spans)
+
+
+_SECRET_SETTING = re.compile(r"(?:%s)\s*=" % "|".join(sorted(_SECRET_KEYWORDS)))
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        elif start < end:
+            merged.append((start, end))
+    return merged
+
+
+class _Unparsable(Exception):
+    """Raised inside the parser; :func:`parse` turns it into a redacted ConninfoError."""
+
+    def __init__(self, problem: str, name: tuple[int, int] | None = None) -> None:
+        super().__init__(problem)
+        self.problem = problem
+        self.name = name
+
+    def render(self, text: str) -> str:
+        """The message, quoting the offending word only where it holds no secret."""
+        problem = self.problem
+        if self.name:
+            start, end = self.name
+            visible = all(end <= s or start >= e for s, e in _secret_spans(text))
+            problem = problem.format(name=f' "{text[start:end]}"' if visible else "")
+        return f"{problem} in connection string {redact(text)!r}"
+
+
+def _parse(text: str) -> Conninfo:
+    if "\0" in text:
+        raise _Unparsable("a NUL character")
+    match = _URI_PREFIX.match(text)
+    if match:
+        return _parse_uri(text, match.end(), match["driver"])
+    return Conninfo(text, "keyword", None, tuple(_parse_keyword_value(text)))
+
+
+def _store(entries: list[_Entry], entry: _Entry) -> None:
+    """Add an entry, folding the deprecated ``requiressl`` into ``sslmode`` as libpq does."""
+    if entry.keyword == "requiressl":
+        mode = "require" if entry.value.startswith("1") else "prefer"
+        entry = _Entry("sslmode", mode, entry.start, entry.end, entry.rewritable, entry.spelled)
+    entries.append(entry)
+
+
+def _parse_keyword_value(text: str) -> list[_Entry]:
+    """libpq's ``conninfo_parse``: ``key = value`` pairs, quotes and backslash escapes."""
+    entries: list[_Entry] = []
+    size = len(text)
+    pos = 0
+    while True:
+        while pos < size and text[pos] in _C_SPACE:
+            pos += 1
+        if pos >= size:
+            return entries
+        start = pos
+        while pos < size and text[pos] != "=" and text[pos] not in _C_SPACE:
+            pos += 1
+        keyword_end = pos
+        while pos < size and text[pos] in _C_SPACE:
+            pos += 1
+        if pos >= size or text[pos] != "=":
+            raise _Unparsable(f'missing "=" after the word{{name}} at character {start + 1}', (start, keyword_end))
+        pos += 1
+        while pos < size and text[pos] in _C_SPACE:
+            pos += 1
+        value, pos = _read_value(text, pos)
+        keyword = text[start:keyword_end]
+        if keyword not in KEYWORDS and keyword != "requiressl":
+            raise _Unparsable(
+                f"unknown connection keyword{{name}} at character {start + 1} "
+                "(keywords are lower-case libpq names such as host, dbname, sslmode; "
+                "quote a value that holds spaces: key='a b')",
+                (start, keyword_end),
+            )
+        spelled = f"requiressl={value}" if keyword == "requiressl" else ""
+        _store(entries, _Entry(keyword, value, start, pos, True, spelled))
+
+
+def _read_value(text: str, pos: int) -> tuple[str, int]:
+    """Read one value (quoted or bare) starting at ``pos``; return it and the position after."""
+    size = len(text)
+    quoted = pos < size and text[pos] == "'"
+    opening = pos
+    pos += quoted
+    chars: list[str] = []
+    while True:
+        if pos >= size:
+            if quoted:
+                raise _Unparsable(f"unterminated quoted value starting at character {opening + 1}")
+            return "".join(chars), pos
+        char = text[pos]
+        if char == "\\":
+            chars.append(text[pos + 1 : pos + 2])
+            pos += 2
+        elif quoted and char == "'":
+            return "".join(chars), pos + 1
+        elif not quoted and char in _C_SPACE:
+            return "".join(chars), pos
+        else:
+            chars.append(char)
+            pos += 1
+
+
+def _parse_uri(text: str, prefix_end: int, driver: str | None) -> Conninfo:
+    """libpq's ``conninfo_uri_parse_options``, plus SQLAlchemy's ``+driver`` suffix."""
+    entries: list[_Entry] = []
+    size = len(text)
+    pos = prefix_end
+
+    credentials_end = pos
+    while credentials_end < size and text[credentials_end] not in "@/":
+        credentials_end += 1
+    if credentials_end < size and text[credentials_end] == "@":
+        user_end = pos
+        while text[user_end] not in ":@":
+            user_end += 1
+        if user_end > pos:
+            entries.append(_netloc_entry(text, "user", pos, user_end))
+        if text[user_end] == ":":
+            password_end = text.index("@", user_end)
+            if password_end > user_end + 1:
+                entries.append(_netloc_entry(text, "password", user_end + 1, password_end))
+            user_end = password_end
+        pos = user_end + 1
+
+    hosts: list[str] = []
+    ports: list[str] = []
+    netloc_start = pos
+    while True:
+        if pos < size and text[pos] == "[":
+            closing = text.find("]", pos + 1)
+            if closing < 0:
+                raise _Unparsable('missing "]" after an IPv6 host address')
+            if closing == pos + 1:
+                raise _Unparsable("an empty IPv6 host address")
+            hosts.append(text[pos + 1 : closing])
+            pos = closing + 1
+            if pos < size and text[pos] not in ":/?,":
+                raise _Unparsable(
+                    f"unexpected character at position {pos + 1} after an IPv6 address "
+                    '(expected ":", "/", "?" or ",")'
+                )
+        else:
+            host_start = pos
+            while pos < size and text[pos] not in ":/?,":
+                pos += 1
+            hosts.append(text[host_start:pos])
+        port = ""
+        if pos < size and text[pos] == ":":
+            port_start = pos + 1
+            pos = port_start
+            while pos < size and text[pos] not in "/?,":
+                pos += 1
+            port = text[port_start:pos]
+        ports.append(port)
+        if pos >= size or text[pos] != ",":
+            break
+        pos += 1
+    for keyword, values in (("host", hosts), ("port", ports)):
+        joined = ",".join(values)
+        if joined:
+            entries.append(_Entry(keyword, _uri_decode(joined, keyword), netloc_start, pos, False))
+
+    if pos < size and text[pos] == "/":
+        dbname_start = pos + 1
+        pos = text.find("?", dbname_start)
+        pos = size if pos < 0 else pos
+        if pos > dbname_start:
+            entries.append(_netloc_entry(text, "dbname", dbname_start, pos))
+
+    query_start = None
+    if pos < size:  # at the "?"
+        query_start = pos + 1
+        entries.extend(_parse_uri_query(text, query_start, driver))
+    return Conninfo(text, "uri", driver, tuple(entries), query_start)
+
+
+def _netloc_entry(text: str, keyword: str, start: int, end: int) -> _Entry:
+    return _Entry(keyword, _uri_decode(text[start:end], keyword), start, end, False)
+
+
+def _parse_uri_query(text: str, pos: int, driver: str | None) -> list[_Entry]:
+    """libpq's ``conninfo_uri_parse_params``: ``&``-separated ``key=value``, percent-decoded."""
+    entries: list[_Entry] = []
+    libpq_rules = driver is None or driver in LIBPQ_DRIVERS
+    size = len(text)
+    while pos < size:
+        end = text.find("&", pos)
+        end = size if end < 0 else end
+        raw_keyword, equals, raw_value = text[pos:end].partition("=")
+        if not equals:
+            raise _Unparsable(f'missing "=" in the URI query parameter at character {pos + 1}')
+        if "=" in raw_value:
+            raise _Unparsable(f'a second "=" in the URI query parameter at character {pos + 1}')
+        keyword = _uri_decode(raw_keyword, "a query parameter name")
+        value = _uri_decode(raw_value, f"value of {keyword}")
+        spelled = f"{keyword}={value}" if keyword in ("ssl", "requiressl") else ""
+        if libpq_rules:
+            if keyword == "ssl" and value == "true":
+                keyword, value = "sslmode", "require"
+            elif keyword not in KEYWORDS and keyword != "requiressl":
+                raise _Unparsable(
+                    f"unknown URI query parameter{{name}} at character {pos + 1}",
+                    (pos, pos + len(raw_keyword)),
+                )
+        _store(entries, _Entry(keyword, value, pos, end, True, spelled))
+        pos = end + 1
+    return entries
+
+
+def _uri_decode(raw: str, what: str) -> str:
+    """libpq's ``conninfo_uri_decode``: %XX escapes; raw spaces only around the value."""
+    stripped = raw.strip(" ")
+    if " " in stripped:
+        raise _Unparsable(f"unexpected spaces in the {what} (write a space as %20)")
+    if "%" not in stripped:
+        return stripped
+    decoded = bytearray()
+    pos = 0
+    while pos < len(stripped):
+        char = stripped[pos]
+        if char != "%":
+            decoded += char.encode()
+            pos += 1
+            continue
+        digits = stripped[pos + 1 : pos + 3]
+        if len(digits) < 2 or not all(d in "0123456789abcdefABCDEF" for d in digits):
+            raise _Unparsable(f"an invalid percent-encoded token in the {what}")
+        if digits == "00":
+            raise _Unparsable(f"a forbidden %00 in the {what}")
+        decoded.append(int(digits, 16))
+        pos += 3
+    try:
+        return decoded.decode()
+    except UnicodeDecodeError:
+        raise _Unparsable(f"percent-encoded bytes that are not UTF-8 in the {what}") from None
