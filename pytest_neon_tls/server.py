@@ -1,0 +1,422 @@
+"""A throwaway PostgreSQL cluster that, like Neon, accepts only TLS connections.
+
+:class:`EmbeddedServer` is a small executor (``start`` / ``ready`` / ``stop``): ``initdb`` with a
+random password, a CA and server certificate from :mod:`pytest_neon_tls.certificates`,
+``ssl_min_protocol_version = 'TLSv1.2'``, a ``pg_hba.conf`` that accepts only
+``hostssl ... scram-sha-256`` and rejects everything else, no Unix socket, listening on
+127.0.0.1 only, on a free port. When running as root, the server runs as an unprivileged
+account (``postgres``, else ``nobody``) and its data lives in a private directory under the
+system temporary directory. The server is stopped and its directory removed by :meth:`stop`,
+at interpreter exit, and (Linux) the postmaster gets SIGINT if the Python process dies.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import glob
+import os
+import pwd
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import quote
+
+from .certificates import ServerCertificate, TestAuthority
+
+#: Environment variable naming the directory holding ``initdb`` and ``postgres``.
+BINDIR_ENV = "NEON_TLS_PG_BINDIR"
+SERVER_USER = "neon_tls"
+SERVER_DATABASE = "postgres"
+HOST = "localhost"
+LISTEN_ADDRESS = "127.0.0.1"
+_DIR_PREFIX = "neon-tls-"
+_OWNER_FILE = "owner.pid"
+_START_TIMEOUT = 30.0
+
+
+class ServerUnavailable(RuntimeError):
+    """PostgreSQL binaries are missing; the message says how to install or point at them."""
+
+
+class ServerStartError(RuntimeError):
+    """The server did not start; the message carries the end of its log."""
+
+
+@dataclass(frozen=True)
+class PostgresBinaries:
+    """The directory with ``initdb`` and ``postgres``, and where it was found."""
+
+    bindir: Path
+    source: str
+
+    def path(self, program: str) -> str:
+        return str(self.bindir / program)
+
+
+def find_binaries(override: str | None = None) -> PostgresBinaries:
+    """Locate ``initdb`` and ``postgres``.
+
+    Order: ``override`` (option/ini), ``$NEON_TLS_PG_BINDIR``, ``PATH``, ``pg_config --bindir``,
+    then the newest of the usual package locations (Debian/Ubuntu, RHEL, Homebrew, source builds).
+    """
+    candidates: list[tuple[str, str]] = []
+    if override:
+        candidates.append((override, "--neon-pg-bindir"))
+    if os.environ.get(BINDIR_ENV):
+        candidates.append((os.environ[BINDIR_ENV], BINDIR_ENV))
+    on_path = shutil.which("initdb")
+    if on_path:
+        candidates.append((str(Path(on_path).parent), "PATH"))
+    pg_config = shutil.which("pg_config")
+    if pg_config:
+        with contextlib.suppress(OSError, subprocess.SubprocessError):
+            result = subprocess.run(
+                [pg_config, "--bindir"], capture_output=True, text=True, timeout=10, check=True
+            )
+            candidates.append((result.stdout.strip(), "pg_config --bindir"))
+    patterns = (
+        "/usr/lib/postgresql/*/bin",
+        "/usr/pgsql-*/bin",
+        "/opt/homebrew/opt/postgresql@*/bin",
+        "/usr/local/opt/postgresql@*/bin",
+        "/usr/local/pgsql/bin",
+    )
+    for pattern in patterns:
+        for found in sorted(glob.glob(pattern), key=_version_key, reverse=True):
+            candidates.append((found, pattern))
+    for directory, source in candidates:
+        bindir = Path(directory)
+        if all(os.access(bindir / program, os.X_OK) for program in ("initdb", "postgres")):
+            return PostgresBinaries(bindir, source)
+        if source in ("--neon-pg-bindir", BINDIR_ENV):
+            raise ServerUnavailable(
+                f"{source} is {directory!r}, which has no executable initdb and postgres."
+            )
+    raise ServerUnavailable(
+        "no PostgreSQL server binaries (initdb, postgres) found on PATH, via pg_config, or in "
+        "/usr/lib/postgresql/*/bin. Fix: install them (Debian/Ubuntu: `apt-get install "
+        "postgresql`, Fedora: `dnf install postgresql-server`, macOS: `brew install "
+        f"postgresql@17`), set {BINDIR_ENV}=/path/to/bin, or pass --neon-dsn to use Neon."
+    )
+
+
+def _version_key(path: str) -> tuple[int, ...]:
+    digits = "".join(ch if ch.isdigit() else " " for ch in path).split()
+    return tuple(int(part) for part in digits)
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((LISTEN_ADDRESS, 0))
+        return int(sock.getsockname()[1])
+
+
+def _unprivileged_account() -> pwd.struct_passwd | None:
+    """The account to run the server as, or None to run as ourselves (not root)."""
+    if os.geteuid() != 0:
+        return None
+    for name in (os.environ.get("NEON_TLS_PG_USER"), "postgres", "nobody"):
+        if name:
+            with contextlib.suppress(KeyError):
+                return pwd.getpwnam(name)
+    raise ServerUnavailable(
+        "running as root, and neither a 'postgres' nor a 'nobody' account exists to run "
+        "PostgreSQL (it refuses root). Fix: set NEON_TLS_PG_USER to an unprivileged account."
+    )
+
+
+def _die_with_parent() -> None:  # pragma: no cover - runs in the child between fork and exec
+    """Ask Linux to send the postmaster SIGINT (fast shutdown) when the test process dies."""
+    import ctypes
+
+    pr_set_pdeathsig = 1
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGINT)
+
+
+def sweep_stale_directories(parent: Path | None = None) -> None:
+    """Remove directories left by embedded servers whose test process no longer exists."""
+    root = Path(parent or tempfile.gettempdir())
+    for directory in root.glob(_DIR_PREFIX + "*"):
+        owner_file = directory / _OWNER_FILE
+        try:
+            owner = int(owner_file.read_text())
+        except (OSError, ValueError):
+            continue
+        if not _alive(owner):
+            shutil.rmtree(directory, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+@dataclass
+class EmbeddedServer:
+    """A TLS-only PostgreSQL cluster on 127.0.0.1 (see the module docstring).
+
+    ``base_dir`` is used when the server runs as the current user (pytest's tmp dir); as root a
+    private directory under the system temp dir is created for the unprivileged account.
+    ``timings`` records seconds spent in ``initdb`` and in ``start`` (until ready).
+    """
+
+    binaries: PostgresBinaries
+    base_dir: Path | None = None
+    settings: dict[str, str] = field(default_factory=dict)
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.authority = TestAuthority()
+        self.port = 0
+        self._password = secrets.token_urlsafe(24)
+        self._account = _unprivileged_account()
+        self._process: subprocess.Popen[bytes] | None = None
+        self._directory: Path | None = None
+        self._initialized = False
+
+    def __repr__(self) -> str:
+        state = "running" if self.running else "stopped"
+        return f"<EmbeddedServer {HOST}:{self.port} {state} dir={self._directory}>"
+
+    # -- public surface -------------------------------------------------------------------
+
+    @property
+    def directory(self) -> Path:
+        if self._directory is None:
+            raise RuntimeError("the embedded server has not been started")
+        return self._directory
+
+    @property
+    def ca_file(self) -> Path:
+        """The root certificate clients must trust (``sslrootcert``)."""
+        return self.directory / "root.crt"
+
+    @property
+    def running(self) -> bool:
+        return self._process is not None and self._process.poll() is None
+
+    def dsn(self) -> str:
+        """A ``postgresql://`` URI with ``sslmode=verify-full`` and the CA as ``sslrootcert``.
+
+        The URI holds the password: treat it as a secret (the plugin wraps it).
+        """
+        return (
+            f"postgresql://{SERVER_USER}:{quote(self._password, safe='')}@{HOST}:{self.port}/"
+            f"{SERVER_DATABASE}?sslmode=verify-full&sslrootcert={quote(str(self.ca_file))}"
+        )
+
+    def start(self) -> None:
+        """Create the cluster on first use, then start the server and wait until it is ready."""
+        started = time.perf_counter()
+        if not self._initialized:
+            self._initialize()
+            self.install_certificate(self.authority.server_certificate())
+        for _attempt in range(3):
+            self.port = _free_port()
+            self._launch()
+            if self._wait_ready():
+                break
+            if "could not bind" not in self._log_tail():
+                raise ServerStartError(self._start_failure())
+        else:
+            raise ServerStartError(self._start_failure())
+        self.timings["start"] = time.perf_counter() - started
+
+    def ready(self) -> bool:
+        """True once the postmaster runs and reports itself ready for connections."""
+        if not self.running:
+            return False
+        try:
+            lines = (self.directory / "data" / "postmaster.pid").read_text().splitlines()
+        except OSError:
+            return False
+        return len(lines) >= 8 and lines[7].strip() == "ready"
+
+    def stop(self, remove: bool = True) -> None:
+        """Fast shutdown, escalating to SIGKILL; then remove the directory unless ``remove`` is False."""
+        process, self._process = self._process, None
+        if process is not None and process.poll() is None:
+            for sig, grace in ((signal.SIGINT, 10.0), (signal.SIGQUIT, 5.0), (signal.SIGKILL, 5.0)):
+                with contextlib.suppress(ProcessLookupError):
+                    process.send_signal(sig)
+                try:
+                    process.wait(grace)
+                    break
+                except subprocess.TimeoutExpired:
+                    continue
+        if remove and self._directory is not None:
+            shutil.rmtree(self._directory, ignore_errors=True)
+            self._directory = None
+            self._initialized = False
+        if remove:
+            atexit.unregister(self.stop)
+
+    def restart(self) -> None:
+        """Stop and start again on the same cluster (new port); used after a certificate change."""
+        self.stop(remove=False)
+        self.start()
+
+    def install_certificate(self, certificate: ServerCertificate) -> None:
+        """Make the server present ``certificate`` from its next start (see :meth:`restart`)."""
+        self._write(self.directory / "server.crt", certificate.cert_pem)
+        self._write(self.directory / "server.key", certificate.key_pem)
+
+    def __enter__(self) -> EmbeddedServer:
+        self.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.stop()
+
+    # -- internals ------------------------------------------------------------------------
+
+    def _initialize(self) -> None:
+        started = time.perf_counter()
+        if self._account is None and self.base_dir is not None:
+            self.base_dir.mkdir(parents=True, exist_ok=True)
+            directory = Path(tempfile.mkdtemp(prefix=_DIR_PREFIX, dir=self.base_dir))
+        else:
+            sweep_stale_directories()
+            directory = Path(tempfile.mkdtemp(prefix=_DIR_PREFIX))
+            (directory / _OWNER_FILE).write_text(str(os.getpid()))
+            if self._account is not None:
+                os.chown(directory, self._account.pw_uid, self._account.pw_gid)
+        self._directory = directory
+        atexit.register(self.stop)
+        self.authority.write_ca(self.ca_file)
+        password_file = directory / "pwfile"
+        self._write(password_file, self._password.encode())
+        try:
+            self._run(
+                self.binaries.path("initdb"),
+                "--pgdata", str(directory / "data"),
+                "--username", SERVER_USER,
+                "--pwfile", str(password_file),
+                "--auth", "scram-sha-256",
+                "--encoding", "UTF8",
+                "--no-locale",
+                "--no-sync",
+                "--no-instructions",
+            )
+        finally:
+            password_file.unlink()
+        self._write(directory / "data" / "pg_hba.conf", _PG_HBA.encode())
+        conf = {**_SERVER_SETTINGS, **self.settings}
+        conf["ssl_cert_file"] = str(directory / "server.crt")
+        conf["ssl_key_file"] = str(directory / "server.key")
+        with open(directory / "data" / "postgresql.conf", "a", encoding="utf-8") as handle:
+            handle.write("\n# neon-tls embedded server\n")
+            for key, value in conf.items():
+                handle.write(f"{key} = '{value}'\n")
+        self._initialized = True
+        self.timings["initdb"] = time.perf_counter() - started
+
+    def _launch(self) -> None:
+        log = open(self.directory / "server.log", "ab")  # noqa: SIM115 - owned by the child
+        try:
+            self._process = subprocess.Popen(
+                [self.binaries.path("postgres"), "-D", str(self.directory / "data"),
+                 "-c", f"port={self.port}"],
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,  # Ctrl-C reaches pytest, which then stops the server
+                preexec_fn=_die_with_parent if sys.platform == "linux" else None,
+                **self._child_identity(),
+            )
+        finally:
+            log.close()
+
+    def _wait_ready(self) -> bool:
+        deadline = time.monotonic() + _START_TIMEOUT
+        while time.monotonic() < deadline:
+            if self.ready():
+                return True
+            if not self.running:
+                return False
+            time.sleep(0.01)
+        self.stop(remove=False)
+        return False
+
+    def _start_failure(self) -> str:
+        return (
+            f"embedded PostgreSQL ({self.binaries.bindir}) did not start; end of its log:\n"
+            + self._log_tail()
+        )
+
+    def _log_tail(self) -> str:
+        try:
+            lines = (self.directory / "server.log").read_text(errors="replace").splitlines()
+        except OSError:
+            return "(no log)"
+        return "\n".join(lines[-15:])
+
+    def _run(self, *argv: str) -> None:
+        result = subprocess.run(
+            argv, capture_output=True, text=True, timeout=120, **self._child_identity()
+        )
+        if result.returncode != 0:
+            raise ServerStartError(
+                f"{Path(argv[0]).name} failed (exit {result.returncode}):\n"
+                + (result.stdout + result.stderr)[-2000:]
+            )
+
+    def _child_identity(self) -> dict[str, object]:
+        if self._account is None:
+            return {}
+        return {
+            "user": self._account.pw_uid,
+            "group": self._account.pw_gid,
+            "extra_groups": [],
+            "env": {**_CHILD_ENV, "HOME": self._account.pw_dir, "USER": self._account.pw_name},
+            "cwd": str(self.directory),
+        }
+
+    def _write(self, path: Path, content: bytes) -> None:
+        """Write a file readable only by the account running the server."""
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(content)
+        os.chmod(path, 0o600)
+        if self._account is not None:
+            os.chown(path, self._account.pw_uid, self._account.pw_gid)
+
+
+_CHILD_ENV = {"PATH": "/usr/bin:/bin", "LC_ALL": "C", "LANG": "C"}
+
+# Only TLS with SCRAM on loopback; every non-TLS attempt is rejected explicitly, as on Neon.
+_PG_HBA = """\
+# TYPE     DATABASE  USER  ADDRESS        METHOD
+hostssl    all       all   127.0.0.1/32   scram-sha-256
+hostnossl  all       all   0.0.0.0/0      reject
+hostnossl  all       all   ::/0           reject
+"""
+
+_SERVER_SETTINGS = {
+    "listen_addresses": LISTEN_ADDRESS,
+    "unix_socket_directories": "",
+    "ssl": "on",
+    "ssl_min_protocol_version": "TLSv1.2",
+    "password_encryption": "scram-sha-256",
+    "max_connections": "30",
+    "shared_buffers": "32MB",
+    "fsync": "off",  # throwaway data: durability buys nothing here
+    "synchronous_commit": "off",
+    "full_page_writes": "off",
+    "log_min_messages": "warning",
+    "log_connections": "off",
+}
