@@ -12,7 +12,7 @@ from __future__ import annotations
 import ipaddress
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal, NamedTuple
 from urllib.parse import quote
 
@@ -282,24 +282,26 @@ def redact(text: str) -> str:
 def _secret_spans(text: str) -> list[tuple[int, int]]:
     """Where secrets stand in ``text``: exact for parsable strings, generous otherwise."""
     spans = []
-    match = _URI_PREFIX.match(text)
-    if match:
-        # libpq ends the credentials at the first '@', but a password with a raw '@'
-        # is a common mistake: mask up to the last '@' before the path.
-        authority_end = text.find("/", match.end())
-        authority = text[match.end() : None if authority_end < 0 else authority_end]
-        colon, at = authority.find(":"), authority.rfind("@")
-        if 0 <= colon < at:
-            spans.append((match.end() + colon + 1, match.end() + at))
     try:
-        entries = _parse(text).entries
+        entries: tuple[_Entry, ...] = _parse(text).entries
     except _Unparsable:
+        entries = ()
         for hit in _SECRET_SETTING.finditer(text):
             spans.append((hit.end(), len(text)))  # unparsable: all after it may be secret
-        return _merge(spans)
     for entry in entries:
-        if entry.keyword in _SECRET_KEYWORDS and entry.rewritable:
-            spans.append((text.index("=", entry.start) + 1, entry.end))
+        if entry.keyword in _SECRET_KEYWORDS:
+            start = text.index("=", entry.start) + 1 if entry.rewritable else entry.start
+            spans.append((start, entry.end))
+    match = _URI_PREFIX.match(text)
+    if match:
+        # libpq ends the credentials at the first '@' and does not look past a '/', but
+        # passwords holding a raw '@' or '/' are common mistakes: mask from the first
+        # ':' to the last '@' before the query (anywhere, when libpq cannot parse it).
+        query = text.find("?") if entries else -1
+        colon = text.find(":", match.end())
+        at = text.rfind("@", match.end(), None if query < 0 else query)
+        if 0 <= colon < at:
+            spans.append((colon + 1, at))
     return _merge(spans)
 
 
@@ -335,12 +337,25 @@ class _Unparsable(Exception):
 
 
 def _parse(text: str) -> Conninfo:
-    if "\0" in text:
-        raise _Unparsable("a NUL character")
-    match = _URI_PREFIX.match(text)
+    # libpq reads a C string: whatever follows a NUL character is never seen.
+    seen = text.split("\0", 1)[0]
+    match = _URI_PREFIX.match(seen)
     if match:
-        return _parse_uri(text, match.end(), match["driver"])
-    return Conninfo(text, "keyword", None, tuple(_parse_keyword_value(text)))
+        conninfo = _parse_uri(seen, match.end(), match["driver"])
+    else:
+        conninfo = Conninfo(seen, "keyword", None, tuple(_parse_keyword_value(seen)))
+    for keyword, value in conninfo.params.items():
+        if not value.isprintable() and _is_not_utf8(value):
+            raise _Unparsable(f"percent-encoded bytes that are not UTF-8 in the {keyword}")
+    return replace(conninfo, text=text)
+
+
+def _is_not_utf8(value: str) -> bool:
+    try:
+        value.encode()
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def _store(entries: list[_Entry], entry: _Entry) -> None:
@@ -539,7 +554,5 @@ def _uri_decode(raw: str, what: str) -> str:
             raise _Unparsable(f"a forbidden %00 in the {what}")
         decoded.append(int(digits, 16))
         pos += 3
-    try:
-        return decoded.decode()
-    except UnicodeDecodeError:
-        raise _Unparsable(f"percent-encoded bytes that are not UTF-8 in the {what}") from None
+    # libpq keeps bytes; only the value that is finally stored must be UTF-8 (see _parse)
+    return decoded.decode(errors="surrogateescape")
