@@ -1,0 +1,429 @@
+"""What the rules share while one file is checked: findings, settings and facts about the code.
+
+:class:`FactsCollector` runs first in the batch of visitors (libcst visits parents before
+children) and records what later visits need: which strings are messages or parts of a
+larger string, which literal dicts names hold, which connection strings a call overrides.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import libcst as cst
+from libcst.metadata import PositionProvider, QualifiedNameProvider, Scope, ScopeProvider
+
+from flake8_neon.conninfo import Conninfo, ConninfoError, looks_like_conninfo, parse
+from flake8_neon.drivers import (
+    CONNECT_APIS,
+    URL_CREATE,
+    ConnectApi,
+    Family,
+    drivername_family,
+    url_family,
+)
+from flake8_neon.literals import (
+    HOLE,
+    StaticText,
+    is_message_call,
+    is_string_expression,
+    literal_value,
+    static_text,
+    string_parts,
+)
+from flake8_neon.settings import Settings
+
+#: Keys that choose TLS for each family; a call setting one overrides its connection string.
+TLS_KEYS: dict[Family, frozenset[str]] = {
+    "libpq": frozenset({"sslmode", "requiressl", "sslrootcert"}),
+    "asyncpg": frozenset({"ssl"}),
+    "pg8000": frozenset({"ssl_context"}),
+    "sqlalchemy": frozenset(),
+}
+_MUTATING_METHODS = frozenset({"update", "setdefault", "pop", "popitem", "clear", "__setitem__"})
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem at one place; ``replacement`` is the node that fixes it, if any."""
+
+    line: int
+    column: int
+    end_line: int
+    code: str
+    message: str
+    node: cst.CSTNode = field(repr=False, compare=False)
+    replacement: cst.CSTNode | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def text(self) -> str:
+        """``NEO101 message``, as flake8 prints it."""
+        return f"{self.code} {self.message}"
+
+
+@dataclass(frozen=True)
+class ConninfoLiteral:
+    """A string expression that parses as a connection string."""
+
+    node: cst.CSTNode
+    static: StaticText
+    conninfo: Conninfo
+    family: Family | None
+
+    def known(self, keyword: str) -> str | None:
+        """The value of ``keyword`` if the source decides it, else None."""
+        value = self.conninfo.params.get(keyword)
+        return None if value is None or HOLE in value else value
+
+    @property
+    def hosts(self) -> tuple[str, ...] | None:
+        """Every host (and hostaddr) it dials, None when one of them is dynamic."""
+        params = self.conninfo.params
+        hosts = self.conninfo.hosts + tuple(filter(None, params.get("hostaddr", "").split(",")))
+        return None if any(HOLE in host for host in hosts) else hosts
+
+    def fixed(self) -> cst.SimpleString | None:
+        """The same literal demanding verify-full, if it is a plain literal that can be rewritten."""
+        if self.static.has_holes or self.static.quote is None:
+            return None
+        try:
+            return self.static.requote(self.conninfo.with_verify_full())
+        except ConninfoError:
+            return None
+
+
+@dataclass
+class CallSettings:
+    """The connection settings one call passes, as far as the source shows them.
+
+    ``values`` maps a setting to the expression giving it (keyword arguments, literal dicts
+    passed with ``**``, ``kwargs=`` or ``connect_args=``); ``complete`` is False when some
+    settings come from somewhere the rules cannot read.
+    """
+
+    api: ConnectApi
+    family: Family | None
+    conninfo: cst.BaseExpression | None = None
+    url_call: cst.Call | None = None
+    values: dict[str, cst.BaseExpression] = field(default_factory=dict)
+    complete: bool = True
+
+
+@dataclass
+class LiteralDict:
+    """The string-keyed items of a dict display; ``complete`` is False if it has others."""
+
+    node: cst.Dict
+    items: dict[str, cst.BaseExpression]
+    complete: bool
+
+
+class FileContext:
+    """Per-file state shared by the rules of one run."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.findings: list[Finding] = []
+        self.ignored_strings: set[int] = set()
+        self.overridden_strings: set[int] = set()
+        self.covered_strings: set[int] = set()
+        self.dicts: dict[tuple[int, str], LiteralDict | None] = {}
+        self.dict_hosts: dict[int, tuple[str, ...] | None] = {}
+        self.unverified_contexts: dict[tuple[int, str], str] = {}
+        self.strong_pgsslmode = False
+        self._literals: dict[int, ConninfoLiteral | None] = {}
+
+    def conninfo_literal(self, node: cst.CSTNode) -> ConninfoLiteral | None:
+        """The connection string this expression holds, None if it holds none (or is a message)."""
+        key = id(node)
+        if key not in self._literals:
+            self._literals[key] = None if key in self.ignored_strings else _read_conninfo(node)
+        return self._literals[key]
+
+
+def _read_conninfo(node: cst.CSTNode) -> ConninfoLiteral | None:
+    if not is_string_expression(node):
+        return None
+    text = static_text(node)
+    if text is None or not looks_like_conninfo(text.text):
+        return None
+    try:
+        conninfo = parse(text.text)
+    except ConninfoError:
+        return None
+    family = url_family(conninfo.driver) if conninfo.form == "uri" else "libpq"
+    return ConninfoLiteral(node, text, conninfo, family)
+
+
+class ContextVisitor(cst.BatchableCSTVisitor):
+    """A visitor that reads and writes the shared :class:`FileContext`."""
+
+    METADATA_DEPENDENCIES = (PositionProvider, QualifiedNameProvider, ScopeProvider)
+
+    def __init__(self, context: FileContext) -> None:
+        super().__init__()
+        self.context = context
+
+    def qualified_name(self, node: cst.CSTNode) -> str | None:
+        """The imported name an expression refers to (``psycopg.connect``), if any."""
+        names = self.get_metadata(QualifiedNameProvider, node, set())
+        for name in sorted(names, key=lambda qualified: qualified.name):
+            return name.name
+        return None
+
+    def connect_api(self, call: cst.Call) -> ConnectApi | None:
+        """The known connection API this call goes to, if any."""
+        name = self.qualified_name(call.func)
+        return CONNECT_APIS.get(name) if name else None
+
+    def literal_dict(self, node: cst.CSTNode) -> LiteralDict | None:
+        """The string-keyed items of a dict display, or of the literal dict a name holds."""
+        if isinstance(node, cst.Dict):
+            return read_dict(node)
+        if isinstance(node, cst.Name):
+            for scope in self._scopes(node):
+                key = (id(scope), node.value)
+                if key in self.context.dicts:
+                    return self.context.dicts[key]
+        return None
+
+    def call_settings(self, call: cst.Call, api: ConnectApi) -> CallSettings:
+        """Collect the settings a connection call passes."""
+        settings = CallSettings(api, api.family if api.family != "sqlalchemy" else None)
+        for index, arg in enumerate(call.args):
+            if arg.star == "*":
+                settings.complete = False
+            elif arg.star == "**":
+                self._merge(settings, arg.value)
+            elif arg.keyword is None:
+                if api.conninfo and index == api.conninfo[1]:
+                    settings.conninfo = arg.value
+                elif api.host and index == api.host[1]:
+                    settings.values["host"] = arg.value
+            elif api.conninfo and arg.keyword.value == api.conninfo[0]:
+                settings.conninfo = arg.value
+            elif arg.keyword.value in api.option_dicts:
+                self._merge(settings, arg.value)
+            elif api.takes_settings_as_kwargs:
+                settings.values[arg.keyword.value] = arg.value
+        if api.family == "sqlalchemy":
+            settings.family = self._engine_family(settings)
+        return settings
+
+    def call_hosts(self, settings: CallSettings) -> tuple[str, ...] | None:
+        """The hosts a connection call dials, None when the source does not decide them."""
+        if "host" in settings.values:
+            return literal_hosts(settings.values["host"])
+        if settings.conninfo is None:
+            return ("",) if settings.complete else None
+        literal = self.context.conninfo_literal(settings.conninfo)
+        return literal.hosts if literal is not None else None
+
+    def _engine_family(self, settings: CallSettings) -> Family | None:
+        url = settings.conninfo
+        if isinstance(url, cst.Call) and self.qualified_name(url.func) in URL_CREATE:
+            settings.url_call = url
+            drivername = argument(url, "drivername", 0)
+            value = literal_value(drivername)
+            return drivername_family(value) if isinstance(value, str) else None
+        literal = self.context.conninfo_literal(url) if url is not None else None
+        if literal is None or literal.conninfo.form != "uri" or HOLE in literal.conninfo.text.split("://")[0]:
+            return None
+        return literal.family
+
+    def _merge(self, settings: CallSettings, node: cst.BaseExpression) -> None:
+        tracked = self.literal_dict(node)
+        if tracked is None:
+            settings.complete = False
+            return
+        settings.values.update(tracked.items)
+        settings.complete = settings.complete and tracked.complete
+
+    def _scopes(self, node: cst.CSTNode) -> Iterator[Scope]:
+        scope = self.get_metadata(ScopeProvider, node, None)
+        if scope is not None:
+            yield scope
+            if scope.globals is not scope:
+                yield scope.globals
+
+
+class FactsCollector(ContextVisitor):
+    """Records facts the rules need before they visit the nodes concerned."""
+
+    def visit_Expr(self, node: cst.Expr) -> None:
+        if is_string_expression(node.value):  # docstrings and other bare strings
+            self.context.ignored_strings.add(id(node.value))
+
+    def visit_Call(self, node: cst.Call) -> None:
+        self._read_as_whole(node)
+        if is_message_call(node):
+            for arg in node.args:
+                self.context.ignored_strings.add(id(arg.value))
+        self._track_mutation(node)
+        api = self.connect_api(node)
+        if api is None:
+            return
+        settings = self.call_settings(node, api)
+        hosts = self.call_hosts(settings)
+        for arg in node.args:
+            if isinstance(arg.value, cst.Dict) and (arg.star == "**" or arg.keyword is not None):
+                self.context.dict_hosts[id(arg.value)] = hosts
+        if settings.conninfo is None or settings.family is None:
+            return
+        keys = TLS_KEYS[settings.family]
+        if keys & settings.values.keys():
+            self.context.overridden_strings.add(id(settings.conninfo))
+            self.context.covered_strings.add(id(settings.conninfo))
+        if not settings.complete:
+            self.context.covered_strings.add(id(settings.conninfo))
+
+    def visit_SimpleString(self, node: cst.SimpleString) -> None:
+        self._read_as_whole(node)
+
+    def visit_ConcatenatedString(self, node: cst.ConcatenatedString) -> None:
+        self._read_as_whole(node)
+
+    def visit_FormattedString(self, node: cst.FormattedString) -> None:
+        self._read_as_whole(node)
+
+    def visit_BinaryOperation(self, node: cst.BinaryOperation) -> None:
+        self._read_as_whole(node)
+
+    def _read_as_whole(self, node: cst.CSTNode) -> None:
+        """The parts of a string expression are read only as part of the whole."""
+        if is_string_expression(node):
+            self.context.ignored_strings.update(map(id, string_parts(node)))
+
+    def visit_Dict(self, node: cst.Dict) -> None:
+        items = read_dict(node).items
+        options = items.get("OPTIONS")
+        if isinstance(options, cst.Dict) and "ENGINE" in items:  # a Django DATABASES entry
+            self.context.dict_hosts[id(options)] = literal_hosts(items["HOST"]) if "HOST" in items else ("",)
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        for target in node.targets:
+            self._assign(target.target, node.value)
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        if node.value is not None:
+            self._assign(node.target, node.value)
+
+    def visit_AugAssign(self, node: cst.AugAssign) -> None:
+        if isinstance(node.target, cst.Name):
+            self._forget(node.target)
+
+    def _assign(self, target: cst.BaseExpression, value: cst.BaseExpression) -> None:
+        if isinstance(target, cst.Name):
+            self._forget(target)
+            if isinstance(value, cst.Dict):
+                scope = self.get_metadata(ScopeProvider, target, None)
+                if scope is not None:
+                    self.context.dicts[(id(scope), target.value)] = read_dict(value)
+        elif isinstance(target, cst.Subscript) and isinstance(target.value, cst.Name):
+            tracked = self.literal_dict(target.value)
+            if tracked is None:
+                return
+            key = _subscript_key(target)
+            if isinstance(key, str):
+                tracked.items[key] = value
+            else:
+                tracked.complete = False
+        elif isinstance(target, (cst.Tuple, cst.List)):
+            for element in target.elements:
+                if isinstance(element.value, cst.Name):
+                    self._forget(element.value)
+
+    def _forget(self, name: cst.Name) -> None:
+        for scope in self._scopes(name):
+            key = (id(scope), name.value)
+            if key in self.context.dicts:
+                self.context.dicts[key] = None
+                return
+
+    def _track_mutation(self, node: cst.Call) -> None:
+        func = node.func
+        if (
+            isinstance(func, cst.Attribute)
+            and isinstance(func.value, cst.Name)
+            and func.attr.value in _MUTATING_METHODS
+        ):
+            tracked = self.literal_dict(func.value)
+            if tracked is not None:
+                tracked.complete = False
+
+
+def read_dict(node: cst.Dict) -> LiteralDict:
+    """Read the string-keyed items of a dict display."""
+    items: dict[str, cst.BaseExpression] = {}
+    complete = True
+    for element in node.elements:
+        if isinstance(element, cst.DictElement):
+            key = literal_value(element.key)
+            if isinstance(key, str):
+                items[key] = element.value
+                continue
+        complete = False
+    return LiteralDict(node, items, complete)
+
+
+def _subscript_key(node: cst.Subscript) -> object:
+    if len(node.slice) != 1 or not isinstance(node.slice[0].slice, cst.Index):
+        return None
+    return literal_value(node.slice[0].slice.value)
+
+
+def argument(call: cst.Call, name: str, position: int | None = None) -> cst.BaseExpression | None:
+    """The expression passed for parameter ``name`` (by keyword, or at ``position``)."""
+    for index, arg in enumerate(call.args):
+        if arg.keyword is not None and arg.keyword.value == name:
+            return arg.value
+        if arg.keyword is None and not arg.star and index == position:
+            return arg.value
+    return None
+
+
+@dataclass(frozen=True)
+class LibpqSettings:
+    """libpq keywords given as separate values (keyword arguments, dict items).
+
+    ``params`` holds the TLS-relevant keywords whose values the source decides,
+    ``nodes`` the expression that gave each; ``dynamic`` is True when one of them is not
+    a literal, so the outcome is unknown.
+    """
+
+    params: dict[str, str]
+    nodes: dict[str, cst.BaseExpression]
+    dynamic: bool
+
+    @property
+    def sslmode_node(self) -> cst.BaseExpression | None:
+        """The expression that sets the sslmode (``sslmode`` wins over ``requiressl``)."""
+        return self.nodes.get("sslmode", self.nodes.get("requiressl"))
+
+
+_LIBPQ_TLS_KEYWORDS = ("sslmode", "requiressl", "sslrootcert", "sslnegotiation")
+
+
+def libpq_settings(values: dict[str, cst.BaseExpression]) -> LibpqSettings:
+    """Read the TLS keywords out of keyword arguments or dict items, as libpq would hold them."""
+    params: dict[str, str] = {}
+    nodes: dict[str, cst.BaseExpression] = {}
+    dynamic = False
+    for keyword in _LIBPQ_TLS_KEYWORDS:
+        if keyword not in values:
+            continue
+        nodes[keyword] = values[keyword]
+        value = literal_value(values[keyword])
+        if not isinstance(value, str):
+            dynamic = True
+        elif keyword == "requiressl":
+            params.setdefault("sslmode", "require" if value.startswith("1") else "prefer")
+        else:
+            params[keyword] = value
+    return LibpqSettings(params, nodes, dynamic)
+
+
+def literal_hosts(node: cst.BaseExpression | None) -> tuple[str, ...] | None:
+    """The hosts a literal ``host=`` value names (comma-separated, as libpq reads it)."""
+    value = literal_value(node)
+    return tuple(value.split(",")) if isinstance(value, str) else None

@@ -1,0 +1,235 @@
+"""Static values of libcst expressions: what the source code alone decides.
+
+Strings built at run time (f-strings, ``%`` and ``.format`` templates, ``+``) keep their
+static parts; every dynamic part becomes :data:`HOLE`, an opaque token that the rules
+treat as "unknown".
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from dataclasses import dataclass
+
+import libcst as cst
+
+#: Stands for a value only known at run time. Letters and digits only, so it never adds a
+#: separator (``=``, ``&``, ``?``, space) to a connection string.
+HOLE = "NEOx0HOLE"
+
+_PERCENT_FIELD = re.compile(
+    r"%(?:\([^)]*\))?[#0\- +]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?[diouxXeEfFgGcrsa%]"
+)
+_FORMAT_FIELD = re.compile(r"\{\{|\}\}|\{[^{}]*\}")
+
+#: Calls whose string arguments are messages, never connection settings.
+MESSAGE_FUNCTIONS = frozenset(
+    {"print", "debug", "info", "warning", "warn", "error", "exception", "critical", "log"}
+)
+
+
+class _Unknown:
+    def __repr__(self) -> str:
+        return "UNKNOWN"
+
+
+#: A value the source code does not decide.
+UNKNOWN = _Unknown()
+
+Value = str | bool | None | _Unknown
+
+
+@dataclass(frozen=True)
+class StaticText:
+    """The text of a string expression, with :data:`HOLE` where it is dynamic.
+
+    ``quote`` is set only for a single plain string literal whose source spells its value
+    exactly (no escapes): only those can be rewritten in place.
+    """
+
+    text: str
+    has_holes: bool
+    prefix: str = ""
+    quote: str | None = None
+
+    def requote(self, text: str) -> cst.SimpleString | None:
+        """A literal with the same prefix and quotes holding ``text``, if it can be spelled so."""
+        if self.quote is None or "\\" in text or self.quote[0] in text:
+            return None
+        if len(self.quote) == 1 and ("\n" in text or "\r" in text):
+            return None
+        return cst.SimpleString(f"{self.prefix}{self.quote}{text}{self.quote}")
+
+
+def is_string_expression(node: cst.CSTNode) -> bool:
+    """True for string literals and the template expressions :func:`static_text` reads."""
+    if isinstance(node, (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)):
+        return True
+    if isinstance(node, cst.BinaryOperation):
+        return isinstance(node.operator, (cst.Modulo, cst.Add)) and _has_string_operand(node)
+    return _is_format_call(node)
+
+
+def static_text(node: cst.CSTNode) -> StaticText | None:
+    """The static text of a string expression, or None if it is not one (or is bytes)."""
+    if isinstance(node, cst.SimpleString):
+        return _simple(node)
+    if isinstance(node, cst.ConcatenatedString):
+        return _join([node.left, node.right])
+    if isinstance(node, cst.FormattedString):
+        return _fstring(node)
+    if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Modulo):
+        template = _plain_text(node.left)
+        if template is None:
+            return None
+        return StaticText(_PERCENT_FIELD.sub(_percent_field, template), True)
+    if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Add):
+        return _join(_flatten_add(node), holes_allowed=True)
+    if _is_format_call(node):
+        assert isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute)
+        template = _plain_text(node.func.value)
+        if template is None:
+            return None
+        return StaticText(_FORMAT_FIELD.sub(_format_field, template), True)
+    return None
+
+
+def string_parts(node: cst.CSTNode) -> list[cst.CSTNode]:
+    """The literals a string expression is built from (read as part of the whole)."""
+    if isinstance(node, cst.ConcatenatedString):
+        return [node.left, *string_parts(node.left), node.right, *string_parts(node.right)]
+    if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Add):
+        return [node.left, *string_parts(node.left), node.right, *string_parts(node.right)]
+    if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Modulo):
+        return [node.left, *string_parts(node.left)]
+    if _is_format_call(node):
+        assert isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute)
+        return [node.func.value, *string_parts(node.func.value)]
+    return []
+
+
+def literal_value(node: cst.CSTNode | None) -> Value:
+    """The value of a plain string, True/False/None literal, or :data:`UNKNOWN`."""
+    if isinstance(node, (cst.SimpleString, cst.ConcatenatedString)):
+        text = static_text(node)
+        if text is not None and not text.has_holes:
+            return text.text
+        return UNKNOWN
+    if isinstance(node, cst.Name) and node.value in ("True", "False", "None"):
+        return {"True": True, "False": False, "None": None}[node.value]
+    return UNKNOWN
+
+
+def dotted_name(node: cst.CSTNode) -> str | None:
+    """``a.b.c`` for a chain of names and attributes, else None."""
+    if isinstance(node, cst.Name):
+        return node.value
+    if isinstance(node, cst.Attribute):
+        base = dotted_name(node.value)
+        return None if base is None else f"{base}.{node.attr.value}"
+    return None
+
+
+def is_message_call(node: cst.Call) -> bool:
+    """True for print/logging/warnings calls: their strings are messages."""
+    func = node.func
+    name = func.attr.value if isinstance(func, cst.Attribute) else getattr(func, "value", None)
+    return name in MESSAGE_FUNCTIONS
+
+
+def _simple(node: cst.SimpleString) -> StaticText | None:
+    prefix = node.prefix.lower()
+    if "b" in prefix:
+        return None
+    try:
+        value = node.evaluated_value
+    except (ValueError, SyntaxError):
+        return None
+    if not isinstance(value, str):
+        return None
+    exact = node.raw_value == value
+    return StaticText(value, False, node.prefix, node.quote if exact else None)
+
+
+def _fstring(node: cst.FormattedString) -> StaticText | None:
+    if "b" in node.prefix.lower():
+        return None
+    raw = "r" in node.prefix.lower()
+    pieces: list[str] = []
+    holes = False
+    for part in node.parts:
+        if isinstance(part, cst.FormattedStringText):
+            text = part.value.replace("{{", "{").replace("}}", "}")
+            if not raw and "\\" in text:
+                try:
+                    text = ast.literal_eval('"""' + text.replace('"', '\\"') + '"""')
+                except (ValueError, SyntaxError):
+                    return None
+            pieces.append(text)
+        else:
+            pieces.append(HOLE)
+            holes = True
+    return StaticText("".join(pieces), holes)
+
+
+def _join(parts: list[cst.CSTNode], holes_allowed: bool = False) -> StaticText | None:
+    pieces: list[str] = []
+    holes = False
+    for part in parts:
+        text = static_text(part) if is_string_expression(part) else None
+        if text is None:
+            if not holes_allowed:
+                return None
+            pieces.append(HOLE)
+            holes = True
+        else:
+            pieces.append(text.text)
+            holes = holes or text.has_holes
+    return StaticText("".join(pieces), holes)
+
+
+def _plain_text(node: cst.CSTNode) -> str | None:
+    if not isinstance(node, (cst.SimpleString, cst.ConcatenatedString)):
+        return None
+    text = static_text(node)
+    return None if text is None or text.has_holes else text.text
+
+
+def _flatten_add(node: cst.CSTNode) -> list[cst.CSTNode]:
+    if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Add):
+        return [*_flatten_add(node.left), *_flatten_add(node.right)]
+    return [node]
+
+
+def _has_string_operand(node: cst.BinaryOperation) -> bool:
+    operands = _flatten_add(node) if isinstance(node.operator, cst.Add) else [node.left]
+    return any(
+        isinstance(op, (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString))
+        and static_text(op) is not None
+        for op in operands
+    )
+
+
+def _is_format_call(node: cst.CSTNode) -> bool:
+    return (
+        isinstance(node, cst.Call)
+        and isinstance(node.func, cst.Attribute)
+        and node.func.attr.value == "format"
+        and isinstance(node.func.value, (cst.SimpleString, cst.ConcatenatedString))
+    )
+
+
+def _percent_field(match: re.Match[str]) -> str:
+    return "%" if match.group() == "%%" else HOLE
+
+
+def _format_field(match: re.Match[str]) -> str:
+    return {"{{": "{", "}}": "}"}.get(match.group(), HOLE)
+
+
+def replace_text(node: cst.CSTNode, text: str) -> cst.SimpleString | None:
+    """A plain string literal like ``node`` (same prefix and quotes) holding ``text``."""
+    if not isinstance(node, cst.SimpleString):
+        return None
+    static = static_text(node)
+    return None if static is None else static.requote(text)

@@ -1,0 +1,20 @@
+"""The rule registry: one module per rule, named after the problem it finds."""
+
+from __future__ import annotations
+
+from flake8_neon.rules.base import Rule
+from flake8_neon.rules.missing_sslmode_string import MissingSslmodeString
+from flake8_neon.rules.rejected_tls_settings import RejectedTlsSettings
+from flake8_neon.rules.weak_sslmode_setting import WeakSslmodeSetting
+from flake8_neon.rules.weak_sslmode_string import WeakSslmodeString
+
+#: Every rule, in code order.
+RULES: tuple[type[Rule], ...] = (
+    WeakSslmodeString,
+    MissingSslmodeString,
+    WeakSslmodeSetting,
+    RejectedTlsSettings,
+)
+
+#: Codes about a connection with no TLS setting at all (``--neon-check-missing-sslmode``).
+MISSING_SSLMODE_CODES = frozenset({"NEO102"})

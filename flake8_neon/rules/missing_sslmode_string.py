@@ -1,0 +1,75 @@
+"""NEO102: a connection string to a remote host sets no sslmode at all."""
+
+from __future__ import annotations
+
+from flake8_neon.context import ConninfoLiteral
+from flake8_neon.drivers import ASYNCPG_URL_FIX, LIBPQ_FIX
+from flake8_neon.rules.base import ConninfoStringRule, Invalid
+
+
+class MissingSslmodeString(ConninfoStringRule):
+    """A connection string names a remote host but no sslmode.
+
+    libpq then uses its default ``prefer``: TLS only if the server offers it, silent
+    fallback to plaintext, and no check of who answers. ``sslrootcert=system`` (libpq 16+)
+    is the one exception: it makes verify-full the default. Local hosts (localhost,
+    loopback, socket paths, ``--neon-local-hosts``) are not reported. The fix appends
+    ``sslmode=verify-full``; add trusted roots yourself.
+
+    In a ``postgresql+asyncpg://`` URL asyncpg's default is ``prefer`` as well.
+    """
+
+    CODE = "NEO102"
+    VALID = (
+        'DSN = "postgresql://app@db.example.com/app?sslmode=verify-full&sslrootcert=/etc/ssl/ca.pem"',
+        'DSN = "postgresql://app@db.example.com/app?sslrootcert=system"',
+        'DSN = "postgresql://app@localhost:5432/app"',
+        'DSN = "host=/var/run/postgresql dbname=app"',
+        'DSN = f"postgresql://app@{host}/app"',
+        'import psycopg\nconn = psycopg.connect("postgresql://db.example.com/app", sslmode="verify-full")',
+        'from psycopg import connect\nconn = connect("postgresql://db.example.com/app", **settings)',
+        'raise ValueError("expected postgresql://db.example.com/app?sslmode=verify-full")',
+    )
+    INVALID = (
+        Invalid(
+            'DSN = "postgresql://app@ep-cool-1.us-east-2.aws.neon.tech/neondb"',
+            'DSN = "postgresql://app@ep-cool-1.us-east-2.aws.neon.tech/neondb?sslmode=verify-full"',
+        ),
+        Invalid(
+            "DSN = 'host=db.example.com dbname=app user=app'",
+            "DSN = 'host=db.example.com dbname=app user=app sslmode=verify-full'",
+        ),
+        Invalid(
+            'DSN = "postgresql://db.example.com/app?connect_timeout=10"',
+            'DSN = "postgresql://db.example.com/app?connect_timeout=10&sslmode=verify-full"',
+        ),
+        Invalid('DSN = f"postgresql://{user}:{password}@db.example.com/app"'),
+        Invalid('DSN = "postgresql://%s@db.example.com/app" % user'),
+        Invalid('DSN = "postgresql+asyncpg://db.example.com/app"'),
+    )
+
+    def check(self, literal: ConninfoLiteral) -> None:
+        settings = self.context.settings
+        if not settings.check_missing_sslmode or id(literal.node) in self.context.covered_strings:
+            return
+        hosts = literal.hosts
+        if hosts is None or settings.ignores_hosts(hosts):
+            return
+        params = literal.conninfo.params
+        where = ", ".join(host for host in hosts if host)
+        if literal.family == "libpq" and "sslmode" not in params:
+            if "sslrootcert" in params and literal.known("sslrootcert") is None:
+                return
+            verdict = literal.conninfo.tls({})
+            if verdict.source == "default":
+                self.report(
+                    literal.node,
+                    f"connection string to {where}: {verdict.reason}; {LIBPQ_FIX}",
+                    literal.fixed(),
+                )
+        elif literal.family == "asyncpg" and "ssl" not in params and "sslmode" not in params:
+            self.report(
+                literal.node,
+                f"postgresql+asyncpg URL to {where} sets no ssl: asyncpg then uses prefer, which "
+                f"falls back to plaintext and never verifies the server; {ASYNCPG_URL_FIX}",
+            )
