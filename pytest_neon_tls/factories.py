@@ -1,0 +1,87 @@
+"""Factories for custom connection fixtures: another database, role or libpq options.
+
+Like pytest-postgresql's factories, call them at module level of a ``conftest.py``::
+
+    from pytest_neon_tls import factories
+
+    analytics_conn = factories.neon_connection(dbname="analytics")
+    reporting_conn = factories.neon_connection(user="reporter", password="...", application_name="reports")
+    analytics_async_conn = factories.neon_async_connection(dbname="analytics")
+
+Each fixture is function-scoped and behaves like ``neon_conn``: same ``verify-full`` policy
+(``sslmode`` and ``sslrootcert`` cannot be overridden), one reused connection per process,
+a transaction rolled back after every test. On the embedded server a missing ``dbname`` is
+created on first use; on a DSN target it must exist.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable, Iterator
+from typing import Any
+
+import pytest
+
+from .connect import NeonTlsError, Target
+from .session import NeonSession
+
+SESSION_KEY = pytest.StashKey[NeonSession]()
+
+
+def neon_session(request: pytest.FixtureRequest) -> NeonSession:
+    """The process's :class:`NeonSession` (created by the plugin at configure time)."""
+    return request.config.stash[SESSION_KEY]
+
+
+def derive_target(request: pytest.FixtureRequest, base: Target, params: dict[str, str]) -> Target:
+    """``base`` with ``params`` applied (creating an embedded database if needed)."""
+    if not params:
+        return base
+    try:
+        target = base.derive(**params)
+        if "dbname" in params:
+            neon_session(request).ensure_database(base, params["dbname"])
+    except NeonTlsError as error:
+        pytest.fail(str(error), pytrace=False)
+    return target
+
+
+def neon_connection(**params: str) -> Callable[..., Any]:
+    """A function-scoped fixture yielding a rolled-back psycopg ``Connection`` with ``params``."""
+
+    @pytest.fixture
+    def factory_connection(request: pytest.FixtureRequest, neon_target: Target) -> Iterator[Any]:
+        target = derive_target(request, neon_target, params)
+        try:
+            keeper = neon_session(request).keeper(target)
+            with keeper.rolled_back() as conn:
+                yield conn
+        except NeonTlsError as error:
+            pytest.fail(str(error), pytrace=False)
+
+    return factory_connection
+
+
+def neon_async_connection(**params: str) -> Callable[..., Any]:
+    """An async fixture (pytest-asyncio, or anyio without it) yielding a rolled-back ``AsyncConnection``."""
+
+    async def factory_async_connection(
+        request: pytest.FixtureRequest, neon_target: Target
+    ) -> AsyncIterator[Any]:
+        target = derive_target(request, neon_target, params)
+        try:
+            keeper = neon_session(request).async_keeper(target)
+            async with keeper.rolled_back() as conn:
+                yield conn
+        except NeonTlsError as error:
+            pytest.fail(str(error), pytrace=False)
+
+    return async_fixture(factory_async_connection)
+
+
+def async_fixture(function: Callable[..., Any]) -> Any:
+    """Declare an async generator fixture for pytest-asyncio when installed, else plain (anyio)."""
+    try:
+        import pytest_asyncio
+    except ImportError:
+        return pytest.fixture(function)
+    return pytest_asyncio.fixture(function)
