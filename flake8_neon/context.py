@@ -24,6 +24,7 @@ from flake8_neon.drivers import (
 )
 from flake8_neon.literals import (
     HOLE,
+    dotted_name,
     StaticText,
     is_message_call,
     is_string_expression,
@@ -219,6 +220,25 @@ class ContextVisitor(cst.BatchableCSTVisitor):
         literal = self.context.conninfo_literal(settings.conninfo)
         return literal.hosts if literal is not None else None
 
+    def unverified_reason(self, node: cst.BaseExpression) -> str | None:
+        """Why an ``ssl.SSLContext`` expression does not verify the server, None if unknown."""
+        if isinstance(node, cst.Name):
+            for scope in self._scopes(node):
+                reason = self.context.unverified_contexts.get((id(scope), node.value))
+                if reason:
+                    return reason
+            return None
+        if not isinstance(node, cst.Call):
+            return None
+        name = self.qualified_name(node.func)
+        if name == "ssl._create_unverified_context":
+            return "ssl._create_unverified_context() verifies nothing"
+        if name == "ssl.SSLContext":
+            protocol = dotted_name(node.args[0].value) if node.args else "ssl.PROTOCOL_TLS"
+            if protocol is not None and not protocol.endswith("PROTOCOL_TLS_CLIENT"):
+                return f"ssl.SSLContext({protocol.rsplit('.', 1)[-1]}) starts with CERT_NONE and no host check"
+        return None
+
     def _engine_family(self, settings: CallSettings) -> Family | None:
         url = settings.conninfo
         if isinstance(url, cst.Call) and self.qualified_name(url.func) in URL_CREATE:
@@ -315,6 +335,9 @@ class FactsCollector(ContextVisitor):
     def _assign(self, target: cst.BaseExpression, value: cst.BaseExpression) -> None:
         if isinstance(target, cst.Name):
             self._forget(target)
+            reason = self.unverified_reason(value)
+            if reason:
+                self._remember_context(target, reason)
             if isinstance(value, cst.Dict):
                 scope = self.get_metadata(ScopeProvider, target, None)
                 if scope is not None:
@@ -328,10 +351,21 @@ class FactsCollector(ContextVisitor):
                 tracked.items[key] = value
             else:
                 tracked.complete = False
+        elif isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name):
+            attribute, setting = target.attr.value, dotted_name(value) or ""
+            if attribute == "check_hostname" and literal_value(value) is False:
+                self._remember_context(target.value, "check_hostname = False")
+            elif attribute == "verify_mode" and setting.endswith("CERT_NONE"):
+                self._remember_context(target.value, "verify_mode = CERT_NONE")
         elif isinstance(target, (cst.Tuple, cst.List)):
             for element in target.elements:
                 if isinstance(element.value, cst.Name):
                     self._forget(element.value)
+
+    def _remember_context(self, name: cst.Name, reason: str) -> None:
+        scope = self.get_metadata(ScopeProvider, name, None)
+        if scope is not None:
+            self.context.unverified_contexts[(id(scope), name.value)] = reason
 
     def _forget(self, name: cst.Name) -> None:
         for scope in self._scopes(name):

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 from flake8_neon.rules.base import Rule
+from flake8_neon.rules.dj_database_url_ssl_require import DjDatabaseUrlSslRequire
+from flake8_neon.rules.missing_sslmode_call import MissingSslmodeCall
 from flake8_neon.rules.missing_sslmode_string import MissingSslmodeString
+from flake8_neon.rules.pg8000_missing_ssl_context import Pg8000MissingSslContext
 from flake8_neon.rules.rejected_tls_settings import RejectedTlsSettings
+from flake8_neon.rules.unverified_ssl_context import UnverifiedSslContext
+from flake8_neon.rules.weak_pgsslmode_env import WeakPgsslmodeEnv
 from flake8_neon.rules.weak_sslmode_setting import WeakSslmodeSetting
 from flake8_neon.rules.weak_sslmode_string import WeakSslmodeString
 
@@ -13,8 +18,13 @@ RULES: tuple[type[Rule], ...] = (
     WeakSslmodeString,
     MissingSslmodeString,
     WeakSslmodeSetting,
+    UnverifiedSslContext,
     RejectedTlsSettings,
+    MissingSslmodeCall,
+    Pg8000MissingSslContext,
+    WeakPgsslmodeEnv,
+    DjDatabaseUrlSslRequire,
 )
 
 #: Codes about a connection with no TLS setting at all (``--neon-check-missing-sslmode``).
-MISSING_SSLMODE_CODES = frozenset({"NEO102"})
+MISSING_SSLMODE_CODES = frozenset({"NEO102", "NEO106", "NEO107"})

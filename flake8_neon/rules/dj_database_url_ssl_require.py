@@ -1,0 +1,43 @@
+"""NEO109: dj_database_url's ssl_require=True forces sslmode=require."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from flake8_neon.context import argument
+from flake8_neon.drivers import DJ_DATABASE_URL
+from flake8_neon.literals import literal_value
+from flake8_neon.rules.base import Invalid, Rule
+
+
+class DjDatabaseUrlSslRequire(Rule):
+    """``dj_database_url.config(ssl_require=True)`` or ``parse(..., ssl_require=True)``.
+
+    dj-database-url copies the URL's query into ``OPTIONS`` and then sets
+    ``OPTIONS["sslmode"] = "require"``, so even a ``DATABASE_URL`` that says
+    ``sslmode=verify-full`` is downgraded to require: encrypted, never verified
+    (measured with dj-database-url 3.1). No automatic fix: remove ``ssl_require`` and
+    put ``sslmode=verify-full`` and ``sslrootcert`` in the URL (or in ``OPTIONS``).
+    """
+
+    CODE = "NEO109"
+    VALID = (
+        "import dj_database_url\nDATABASES = {'default': dj_database_url.config()}",
+        "import dj_database_url\nDATABASES = {'default': dj_database_url.config(ssl_require=False)}",
+    )
+    INVALID = (
+        Invalid("import dj_database_url\nDATABASES = {'default': dj_database_url.config(conn_max_age=600, ssl_require=True)}"),
+        Invalid("from dj_database_url import parse\nDATABASES = {'default': parse(url, ssl_require=True)}"),
+    )
+
+    def visit_Call(self, node: cst.Call) -> None:
+        if self.qualified_name(node.func) not in DJ_DATABASE_URL:
+            return
+        flag = argument(node, "ssl_require")
+        if flag is not None and literal_value(flag) is True:
+            self.report(
+                flag,
+                "dj_database_url ssl_require=True sets OPTIONS['sslmode'] = 'require' after reading the URL, "
+                "downgrading even sslmode=verify-full to require, which encrypts but never verifies the server; "
+                "drop ssl_require and put sslmode=verify-full with sslrootcert=<path to CA bundle> in DATABASE_URL",
+            )

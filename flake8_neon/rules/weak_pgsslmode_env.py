@@ -1,0 +1,86 @@
+"""NEO108: the code sets the PGSSLMODE environment variable to less than verify-full."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from flake8_neon.conninfo import evaluate_tls
+from flake8_neon.drivers import LIBPQ_FIX, OS_ENVIRON, OS_PUTENV
+from flake8_neon.literals import literal_value, replace_text
+from flake8_neon.rules.base import Invalid, Rule
+
+_TLS_VARIABLES = ("PGSSLMODE", "PGSSLROOTCERT")
+
+
+class WeakPgsslmodeEnv(Rule):
+    """``PGSSLMODE`` set in code to something weaker than verify-full.
+
+    libpq (and asyncpg) read ``PGSSLMODE`` for every connection whose string sets no
+    sslmode, so one weak assignment weakens the whole process. Checked:
+    ``os.environ["PGSSLMODE"] = ...``, ``os.environ.setdefault``, ``os.environ.update``,
+    ``os.putenv`` and ``monkeypatch.setenv``. A file that sets ``PGSSLMODE=verify-full``
+    (or ``PGSSLROOTCERT=system``) gets no "missing sslmode" findings. The fix sets
+    ``"verify-full"``.
+    """
+
+    CODE = "NEO108"
+    VALID = (
+        'import os\nos.environ["PGSSLMODE"] = "verify-full"',
+        'import os\nos.environ.setdefault("PGSSLMODE", mode)',
+        'import os\nos.environ["PGSSLROOTCERT"] = "/etc/ssl/ca.pem"',
+        'import os\nos.environ["PGSSLMODE"] = "verify-full"\nDSN = "postgresql://db.example.com/app"',
+    )
+    INVALID = (
+        Invalid(
+            'import os\nos.environ["PGSSLMODE"] = "require"',
+            'import os\nos.environ["PGSSLMODE"] = "verify-full"',
+        ),
+        Invalid(
+            "from os import environ\nenviron.setdefault('PGSSLMODE', 'prefer')",
+            "from os import environ\nenviron.setdefault('PGSSLMODE', 'verify-full')",
+        ),
+        Invalid('import os\nos.putenv("PGSSLMODE", "disable")', 'import os\nos.putenv("PGSSLMODE", "verify-full")'),
+        Invalid(
+            'def test(monkeypatch):\n    monkeypatch.setenv("PGSSLMODE", "verify-ca")',
+            'def test(monkeypatch):\n    monkeypatch.setenv("PGSSLMODE", "verify-full")',
+        ),
+        Invalid('import os\nos.environ.update(PGSSLMODE="allow")', 'import os\nos.environ.update(PGSSLMODE="verify-full")'),
+    )
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        for target in node.targets:
+            subscript = target.target
+            if (
+                isinstance(subscript, cst.Subscript)
+                and self.qualified_name(subscript.value) == OS_ENVIRON
+                and len(subscript.slice) == 1
+                and isinstance(subscript.slice[0].slice, cst.Index)
+            ):
+                self._check(literal_value(subscript.slice[0].slice.value), node.value)
+
+    def visit_Call(self, node: cst.Call) -> None:
+        func = node.func
+        name = self.qualified_name(func) or ""
+        method = func.attr.value if isinstance(func, cst.Attribute) else ""
+        positional = [arg.value for arg in node.args if arg.keyword is None and not arg.star]
+        if name in (f"{OS_ENVIRON}.setdefault", OS_PUTENV) or method == "setenv":
+            if len(positional) >= 2:
+                self._check(literal_value(positional[0]), positional[1])
+        elif name == f"{OS_ENVIRON}.update":
+            for arg in node.args:
+                if arg.keyword is not None:
+                    self._check(arg.keyword.value, arg.value)
+
+    def _check(self, variable: object, node: cst.BaseExpression) -> None:
+        if variable not in _TLS_VARIABLES:
+            return
+        value = literal_value(node)
+        if not isinstance(value, str):
+            return
+        verdict = evaluate_tls({}, {str(variable): value})
+        if verdict.verify_full:
+            self.context.strong_pgsslmode = True
+        elif variable == "PGSSLMODE":
+            fix = replace_text(node, "verify-full")
+            self.report(node, f"environment: {verdict.reason}, for every connection of this process that "
+                        f"sets no sslmode; {LIBPQ_FIX}", fix)
