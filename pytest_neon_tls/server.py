@@ -25,6 +25,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
@@ -133,13 +134,23 @@ def _unprivileged_account() -> pwd.struct_passwd | None:
     )
 
 
-def _die_with_parent() -> None:  # pragma: no cover - runs in the child between fork and exec
-    """Ask Linux to send the postmaster SIGINT (fast shutdown) when the test process dies."""
+def _die_with_parent() -> Callable[[], None] | None:
+    """On Linux, a pre-exec hook that makes the postmaster get SIGINT (fast shutdown) when the
+    test process dies, even by SIGKILL. Resolved before fork: the child must not import."""
+    if sys.platform != "linux":
+        return None
     import ctypes
 
+    try:
+        prctl = ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
     pr_set_pdeathsig = 1
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGINT)
+
+    def set_parent_death_signal() -> None:  # pragma: no cover - runs between fork and exec
+        prctl(pr_set_pdeathsig, int(signal.SIGINT))
+
+    return set_parent_death_signal
 
 
 def sweep_stale_directories(parent: Path | None = None) -> None:
@@ -335,7 +346,7 @@ class EmbeddedServer:
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,  # Ctrl-C reaches pytest, which then stops the server
-                preexec_fn=_die_with_parent if sys.platform == "linux" else None,
+                preexec_fn=_die_with_parent(),
                 **self._child_identity(),
             )
         finally:

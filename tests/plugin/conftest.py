@@ -1,0 +1,30 @@
+"""Shared fixtures for the pytest_neon_tls tests: pytester, and a real TLS server for the matrix."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from pytest_neon_tls.server import EmbeddedServer, ServerUnavailable, find_binaries
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # A non-root conftest may not set pytest_plugins; register pytester this way instead.
+    if not config.pluginmanager.has_plugin("pytester"):
+        config.pluginmanager.import_plugin("pytester")
+
+
+@pytest.fixture(scope="session")
+def pg_binaries():
+    try:
+        return find_binaries()
+    except ServerUnavailable as error:
+        pytest.skip(str(error))
+
+
+@pytest.fixture(scope="module")
+def tls_server(pg_binaries, tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedServer]:
+    """A real TLS-only PostgreSQL on 127.0.0.1, private to one test module."""
+    with EmbeddedServer(pg_binaries, base_dir=tmp_path_factory.mktemp("server")) as server:
+        yield server
