@@ -1,0 +1,34 @@
+# Everything a fresh machine needs; see README.md.
+#   make demo    lint examples/ and run the example tests against the embedded TLS server
+#   make test    run the whole test suite
+#   make bench   run the side-by-side benchmarks and rewrite BENCHMARKS.md
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+$(VENV)/.installed: pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10))' 2>/dev/null || { \
+	  echo "neon-tls needs Python 3.10 or newer as '$(PYTHON)' (run: make PYTHON=/path/to/python3.12 ...)"; exit 1; }
+	@$(PYTHON) -m venv $(VENV) || { \
+	  echo "could not create $(VENV): install the venv module (Debian/Ubuntu: apt-get install python3-venv)"; exit 1; }
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@$(BIN)/python -c 'from pytest_neon_tls.server import find_binaries; find_binaries()' || { \
+	  echo "the tests and the demo need PostgreSQL server binaries (initdb, postgres, pg_ctl)"; exit 1; }
+	@touch $@
+
+demo: $(VENV)/.installed
+	@echo "== flake8-neon examples/   (every examples/lint/bad_*.py must be flagged)"
+	@$(BIN)/flake8-neon examples/; status=$$?; \
+	  if [ $$status -ne 1 ]; then echo "expected findings (exit 1) from the bad examples, got exit $$status"; exit 1; fi
+	@echo
+	@echo "== pytest examples/pytest  (neon_conn against the embedded TLS server)"
+	$(BIN)/python -m pytest examples/pytest -v
+
+test: $(VENV)/.installed
+	$(BIN)/python -m pytest
+
+bench: $(VENV)/.installed
+	$(BIN)/python bench/run.py
+
+.PHONY: demo test bench
