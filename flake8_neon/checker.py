@@ -37,6 +37,7 @@ class NeonChecker:
     settings: ClassVar[Settings] = Settings()
 
     def __init__(self, tree: ast.AST, lines: list[str], filename: str) -> None:
+        self.tree = tree
         self.lines = lines
         self.filename = filename
 
@@ -76,7 +77,7 @@ class NeonChecker:
 
     def run(self) -> Iterator[tuple[int, int, str, type[NeonChecker]]]:
         source = "".join(self.lines)
-        if not may_contain_findings(source):
+        if not may_contain_findings(source, self.tree):
             return
         import libcst  # deferred: most files never need libcst
 

@@ -11,7 +11,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import libcst as cst
-from libcst.metadata import PositionProvider, QualifiedNameProvider, Scope, ScopeProvider
 
 from flake8_neon.conninfo import Conninfo, ConninfoError, looks_like_conninfo, parse
 from flake8_neon.drivers import (
@@ -60,6 +59,16 @@ class Finding:
     def text(self) -> str:
         """``NEO101 message``, as flake8 prints it."""
         return f"{self.code} {self.message}"
+
+
+@dataclass(frozen=True)
+class Report:
+    """A finding before its position is known (positions are computed only when needed)."""
+
+    code: str
+    message: str
+    node: cst.CSTNode
+    replacement: cst.CSTNode | None
 
 
 @dataclass(frozen=True)
@@ -124,7 +133,7 @@ class FileContext:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self.findings: list[Finding] = []
+        self.findings: list[Report] = []
         self.ignored_strings: set[int] = set()
         self.overridden_strings: set[int] = set()
         self.covered_strings: set[int] = set()
@@ -132,6 +141,8 @@ class FileContext:
         self.dict_hosts: dict[int, tuple[str, ...] | None] = {}
         self.unverified_contexts: dict[tuple[int, str], str] = {}
         self.strong_pgsslmode = False
+        self.imports: dict[str, str] = {}
+        self.scopes: list[int] = [0]
         self._literals: dict[int, ConninfoLiteral | None] = {}
 
     def conninfo_literal(self, node: cst.CSTNode) -> ConninfoLiteral | None:
@@ -159,18 +170,20 @@ def _read_conninfo(node: cst.CSTNode) -> ConninfoLiteral | None:
 class ContextVisitor(cst.BatchableCSTVisitor):
     """A visitor that reads and writes the shared :class:`FileContext`."""
 
-    METADATA_DEPENDENCIES = (PositionProvider, QualifiedNameProvider, ScopeProvider)
-
     def __init__(self, context: FileContext) -> None:
         super().__init__()
         self.context = context
 
     def qualified_name(self, node: cst.CSTNode) -> str | None:
         """The imported name an expression refers to (``psycopg.connect``), if any."""
-        names = self.get_metadata(QualifiedNameProvider, node, set())
-        for name in sorted(names, key=lambda qualified: qualified.name):
-            return name.name
-        return None
+        name = dotted_name(node)
+        if name is None:
+            return None
+        head, _, rest = name.partition(".")
+        imported = self.context.imports.get(head)
+        if imported is None:
+            return None
+        return f"{imported}.{rest}" if rest else imported
 
     def connect_api(self, call: cst.Call) -> ConnectApi | None:
         """The known connection API this call goes to, if any."""
@@ -183,7 +196,7 @@ class ContextVisitor(cst.BatchableCSTVisitor):
             return read_dict(node)
         if isinstance(node, cst.Name):
             for scope in self._scopes(node):
-                key = (id(scope), node.value)
+                key = (scope, node.value)
                 if key in self.context.dicts:
                     return self.context.dicts[key]
         return None
@@ -224,7 +237,7 @@ class ContextVisitor(cst.BatchableCSTVisitor):
         """Why an ``ssl.SSLContext`` expression does not verify the server, None if unknown."""
         if isinstance(node, cst.Name):
             for scope in self._scopes(node):
-                reason = self.context.unverified_contexts.get((id(scope), node.value))
+                reason = self.context.unverified_contexts.get((scope, node.value))
                 if reason:
                     return reason
             return None
@@ -259,16 +272,55 @@ class ContextVisitor(cst.BatchableCSTVisitor):
         settings.values.update(tracked.items)
         settings.complete = settings.complete and tracked.complete
 
-    def _scopes(self, node: cst.CSTNode) -> Iterator[Scope]:
-        scope = self.get_metadata(ScopeProvider, node, None)
-        if scope is not None:
-            yield scope
-            if scope.globals is not scope:
-                yield scope.globals
+    def _scopes(self, node: cst.CSTNode) -> Iterator[int]:
+        """The scopes a name used here may come from: the current one, then the module."""
+        yield self.context.scopes[-1]
+        if len(self.context.scopes) > 1:
+            yield self.context.scopes[0]
 
 
 class FactsCollector(ContextVisitor):
     """Records facts the rules need before they visit the nodes concerned."""
+
+    def visit_Import(self, node: cst.Import) -> None:
+        for alias in node.names:
+            module = dotted_name(alias.name)
+            if module is None:
+                continue
+            if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
+                self.context.imports[alias.asname.name.value] = module
+            else:
+                head = module.split(".")[0]
+                self.context.imports[head] = head
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
+        module = dotted_name(node.module) if node.module is not None else None
+        if module is None or node.relative or isinstance(node.names, cst.ImportStar):
+            return
+        for alias in node.names:
+            name = dotted_name(alias.name)
+            if name is None:
+                continue
+            local = alias.asname.name.value if alias.asname is not None and isinstance(alias.asname.name, cst.Name) else name
+            self.context.imports[local] = f"{module}.{name}"
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        self.context.scopes.append(id(node))
+
+    def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
+        self.context.scopes.pop()
+
+    def visit_Lambda(self, node: cst.Lambda) -> None:
+        self.context.scopes.append(id(node))
+
+    def leave_Lambda(self, original_node: cst.Lambda) -> None:
+        self.context.scopes.pop()
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        self.context.scopes.append(id(node))
+
+    def leave_ClassDef(self, original_node: cst.ClassDef) -> None:
+        self.context.scopes.pop()
 
     def visit_Expr(self, node: cst.Expr) -> None:
         if is_string_expression(node.value):  # docstrings and other bare strings
@@ -339,9 +391,7 @@ class FactsCollector(ContextVisitor):
             if reason:
                 self._remember_context(target, reason)
             if isinstance(value, cst.Dict):
-                scope = self.get_metadata(ScopeProvider, target, None)
-                if scope is not None:
-                    self.context.dicts[(id(scope), target.value)] = read_dict(value)
+                self.context.dicts[(self.context.scopes[-1], target.value)] = read_dict(value)
         elif isinstance(target, cst.Subscript) and isinstance(target.value, cst.Name):
             tracked = self.literal_dict(target.value)
             if tracked is None:
@@ -363,13 +413,11 @@ class FactsCollector(ContextVisitor):
                     self._forget(element.value)
 
     def _remember_context(self, name: cst.Name, reason: str) -> None:
-        scope = self.get_metadata(ScopeProvider, name, None)
-        if scope is not None:
-            self.context.unverified_contexts[(id(scope), name.value)] = reason
+        self.context.unverified_contexts[(self.context.scopes[-1], name.value)] = reason
 
     def _forget(self, name: cst.Name) -> None:
         for scope in self._scopes(name):
-            key = (id(scope), name.value)
+            key = (scope, name.value)
             if key in self.context.dicts:
                 self.context.dicts[key] = None
                 return

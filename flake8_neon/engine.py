@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper
+from libcst.metadata import MetadataWrapper, PositionProvider
 
 from flake8_neon.context import FactsCollector, FileContext, Finding
 from flake8_neon.rules import MISSING_SSLMODE_CODES, RULES
@@ -55,10 +55,18 @@ def _analyze(source: str, settings: Settings) -> tuple[cst.Module, list[Finding]
     wrapper = MetadataWrapper(cst.parse_module(source), unsafe_skip_copy=True)
     context = FileContext(settings)
     wrapper.visit_batched([FactsCollector(context), *(rule(context) for rule in RULES)])
+    reports = [
+        report
+        for report in context.findings
+        if not (context.strong_pgsslmode and report.code in MISSING_SSLMODE_CODES)
+    ]
+    positions = wrapper.resolve(PositionProvider) if reports else {}
     unique: dict[tuple[str, int, int], Finding] = {}
-    for finding in context.findings:
-        if context.strong_pgsslmode and finding.code in MISSING_SSLMODE_CODES:
-            continue
+    for report in reports:
+        span = positions[report.node]
+        finding = Finding(
+            span.start.line, span.start.column, span.end.line, report.code, report.message, report.node, report.replacement
+        )
         unique.setdefault((finding.code, finding.line, finding.column), finding)
     return wrapper.module, sorted(unique.values(), key=lambda f: (f.line, f.column, f.code))
 

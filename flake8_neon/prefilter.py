@@ -1,21 +1,70 @@
-"""A cheap textual test that decides whether a file is worth a libcst parse."""
+"""Cheap tests that decide whether a file is worth a libcst parse (about 10x an ``ast`` parse)."""
 
 from __future__ import annotations
 
+import ast
 import re
 
-#: Words that every finding needs somewhere in the file: a Postgres URI, a libpq TLS
-#: keyword, the name of a driver module (imports name it), Django's DATABASES, or the
-#: keywords that mark a key/value connection string.
+from flake8_neon.conninfo import ConninfoError, looks_like_conninfo, parse
+
+#: Words every finding needs somewhere in the file: a Postgres URI, a libpq TLS keyword,
+#: a driver module (imports name it), Django's DATABASES, or key/value connection keywords.
 _SIGNALS = re.compile(
     r"postgres|sslmode|requiressl|PGSSL|psycopg|asyncpg|pg8000|sqlalchemy|create_(?:async_)?engine"
     r"|dj_database_url|DATABASES|dbname\s*=|hostaddr\s*="
 )
+#: Text that a candidate node needs: a URI, a TLS setting name, or a host setting.
+_CANDIDATE_TEXT = re.compile(
+    r"postgres(?:ql)?(?:\+\w+)?://|sslmode|requiressl|PGSSL|ssl_context|ssl_require|\bssl\b"
+    r"|dbname\s*=|hostaddr\s*=|\bhost\b|\bHOST\b"
+)
+#: Keyword arguments, dict keys and subscripts that a rule reads.
+_SETTING_NAMES = frozenset({"sslmode", "requiressl", "ssl", "ssl_context", "ssl_require", "PGSSLMODE", "PGSSLROOTCERT"})
+_HOST_NAMES = frozenset({"host", "HOST"})
+_DRIVER_MODULES = frozenset({"psycopg", "psycopg2", "psycopg_pool", "asyncpg", "pg8000", "sqlalchemy"})
 
 
-def may_contain_findings(source: str) -> bool:
-    """False when no rule can report anything in ``source``: skip the libcst parse.
+def may_contain_findings(source: str, tree: ast.AST | None = None) -> bool:
+    """False when no rule can report anything in this file, so the libcst parse can be skipped.
 
-    Takes the whole file as one string (flake8's ``lines`` joined with ``""``).
+    ``source`` is the whole file (flake8's ``lines`` joined with ``""``); ``tree``, the
+    ``ast`` module flake8 already built, makes the test exact enough to skip files that
+    only mention Postgres (e.g. Django's own PostgreSQL backend).
     """
-    return _SIGNALS.search(source) is not None
+    if _SIGNALS.search(source) is None or _CANDIDATE_TEXT.search(source) is None:
+        return False
+    return tree is None or _has_candidates(tree)
+
+
+def _has_candidates(tree: ast.AST) -> bool:
+    hosts = drivers = False
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            if node.value in _SETTING_NAMES or _is_conninfo(node.value):
+                return True
+            hosts = hosts or node.value in _HOST_NAMES
+        elif isinstance(node, ast.JoinedStr):
+            text = "".join(part.value if isinstance(part, ast.Constant) else "x" for part in node.values)
+            if _is_conninfo(str(text)):
+                return True
+        elif isinstance(node, ast.keyword) and node.arg is not None:
+            if node.arg in _SETTING_NAMES:
+                return True
+            hosts = hosts or node.arg in _HOST_NAMES
+        elif isinstance(node, ast.Import):
+            drivers = drivers or any(alias.name.split(".")[0] in _DRIVER_MODULES for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            drivers = drivers or (node.module or "").split(".")[0] in _DRIVER_MODULES
+        elif isinstance(node, ast.Name) and node.id == "DATABASES":
+            drivers = True
+    return hosts and drivers
+
+
+def _is_conninfo(text: str) -> bool:
+    if not looks_like_conninfo(text):
+        return False
+    try:
+        parse(text)
+    except ConninfoError:
+        return False
+    return True

@@ -5,9 +5,8 @@ from __future__ import annotations
 from typing import ClassVar, NamedTuple
 
 import libcst as cst
-from libcst.metadata import PositionProvider
 
-from flake8_neon.context import ConninfoLiteral, ContextVisitor, Finding
+from flake8_neon.context import ConninfoLiteral, ContextVisitor, Report
 
 
 class Invalid(NamedTuple):
@@ -30,18 +29,7 @@ class Rule(ContextVisitor):
 
     def report(self, node: cst.CSTNode, message: str, replacement: cst.CSTNode | None = None) -> None:
         """Record a finding at ``node``; ``replacement`` replaces ``node`` when fixing."""
-        position = self.get_metadata(PositionProvider, node)
-        self.context.findings.append(
-            Finding(
-                position.start.line,
-                position.start.column,
-                position.end.line,
-                self.CODE,
-                message,
-                node,
-                replacement,
-            )
-        )
+        self.context.findings.append(Report(self.CODE, message, node, replacement))
 
 
 class ConninfoStringRule(Rule):
