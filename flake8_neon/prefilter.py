@@ -18,6 +18,7 @@ _CANDIDATE_TEXT = re.compile(
     r"postgres(?:ql)?(?:\+\w+)?://|sslmode|requiressl|PGSSL|ssl_context|ssl_require|\bssl\b"
     r"|dbname\s*=|hostaddr\s*=|\bhost\b|\bHOST\b"
 )
+_URI = re.compile(r"postgres(?:ql)?(?:\+\w+)?://")
 #: Keyword arguments, dict keys and subscripts that a rule reads.
 _SETTING_NAMES = frozenset({"sslmode", "requiressl", "ssl", "ssl_context", "ssl_require", "PGSSLMODE", "PGSSLROOTCERT"})
 _HOST_NAMES = frozenset({"host", "HOST"})
@@ -61,6 +62,8 @@ def _has_candidates(tree: ast.AST) -> bool:
 
 
 def _is_conninfo(text: str) -> bool:
+    if _URI.match(text):
+        return True  # a template ("postgresql://%s@...") need not parse before it is filled in
     if not looks_like_conninfo(text):
         return False
     try:

@@ -1,0 +1,22 @@
+"""asyncpg, pg8000 and SQLAlchemy settings that do not verify the server."""
+
+import ssl
+
+import asyncpg
+import pg8000
+from sqlalchemy import create_engine
+from sqlalchemy.ext.asyncio import create_async_engine
+
+
+async def fetch() -> None:
+    context = ssl.create_default_context()
+    context.check_hostname = False
+    conn = await asyncpg.connect(host="db.example.com", ssl=context)
+    await conn.close()
+
+
+engine = create_async_engine(
+    "postgresql+asyncpg://app@db.example.com/app", connect_args={"ssl": "require"}
+)
+sync_engine = create_engine("postgresql+psycopg://app@db.example.com/app?ssl=true")
+legacy = pg8000.connect("app", host="db.example.com", ssl_context=True)
