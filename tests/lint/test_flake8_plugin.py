@@ -1,0 +1,54 @@
+"""The plugin through a real ``python -m flake8`` run: codes, positions, noqa, config files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+SOURCE = '''import psycopg
+
+WEAK = "postgresql://app@db.example.com/app?sslmode=require"
+QUIET = "postgresql://app@db.example.com/app?sslmode=require"  # noqa: NEO101
+OTHER = "postgresql://app@db.example.com/app?sslmode=prefer"  # noqa: E501
+conn = psycopg.connect(host="db.example.com", dbname="app")
+'''
+
+
+def write(tmp_path: Path) -> None:
+    (tmp_path / "app.py").write_text(SOURCE)
+
+
+def lines(output: str) -> list[str]:
+    return [line.split(" ", 1)[0] + " " + line.split(" ", 2)[1] for line in output.splitlines()]
+
+
+def test_codes_positions_and_noqa(tmp_path: Path, flake8) -> None:
+    write(tmp_path)
+    result = flake8("app.py")
+    assert result.returncode == 1, result.stderr
+    assert lines(result.stdout) == ["app.py:3:8: NEO101", "app.py:5:9: NEO101", "app.py:6:8: NEO106"]
+
+
+@pytest.mark.parametrize("config", ["setup.cfg", "tox.ini", ".flake8"])
+def test_options_from_config_files(tmp_path: Path, flake8, config: str) -> None:
+    write(tmp_path)
+    (tmp_path / config).write_text("[flake8]\nneon-check-missing-sslmode = false\nneon-local-hosts = *.example.com\n")
+    assert lines(flake8("app.py").stdout) == []
+    (tmp_path / config).write_text("[flake8]\nneon-check-missing-sslmode = false\n")
+    assert lines(flake8("app.py").stdout) == ["app.py:3:8: NEO101", "app.py:5:9: NEO101"]
+
+
+def test_bad_option_value_is_a_clear_error(tmp_path: Path, flake8) -> None:
+    write(tmp_path)
+    (tmp_path / "setup.cfg").write_text("[flake8]\nneon-check-missing-sslmode = sometimes\n")
+    result = flake8("app.py")
+    assert result.returncode != 0
+    assert "--neon-check-missing-sslmode: expected true or false, got 'sometimes'" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_per_file_ignores_and_exclude(tmp_path: Path, flake8) -> None:
+    write(tmp_path)
+    assert flake8("--per-file-ignores", "app.py:NEO101", "app.py").stdout.count("NEO101") == 0
+    assert flake8("--exclude", "app.py", ".").stdout == ""
