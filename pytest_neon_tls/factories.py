@@ -17,7 +17,7 @@ created on first use; on a DSN target it must exist.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable, Iterator
-from typing import Any
+from typing import Any, NoReturn
 
 import pytest
 
@@ -25,6 +25,11 @@ from .connect import NeonTlsError, Target
 from .session import NeonSession
 
 SESSION_KEY = pytest.StashKey[NeonSession]()
+
+
+def fail(message: str) -> NoReturn:
+    """Error the test with ``message`` only: no traceback, no chained (possibly secret-laden) cause."""
+    raise pytest.fail.Exception(message, pytrace=False) from None
 
 
 def neon_session(request: pytest.FixtureRequest) -> NeonSession:
@@ -38,10 +43,11 @@ def derive_target(request: pytest.FixtureRequest, base: Target, params: dict[str
         return base
     try:
         target = base.derive(**params)
+        neon_session(request).remember_secrets(params)
         if "dbname" in params:
             neon_session(request).ensure_database(base, params["dbname"])
     except NeonTlsError as error:
-        pytest.fail(str(error), pytrace=False)
+        fail(str(error))
     return target
 
 
@@ -56,7 +62,7 @@ def neon_connection(**params: str) -> Callable[..., Any]:
             with keeper.rolled_back() as conn:
                 yield conn
         except NeonTlsError as error:
-            pytest.fail(str(error), pytrace=False)
+            fail(str(error))
 
     return factory_connection
 
@@ -73,7 +79,7 @@ def neon_async_connection(**params: str) -> Callable[..., Any]:
             async with keeper.rolled_back() as conn:
                 yield conn
         except NeonTlsError as error:
-            pytest.fail(str(error), pytrace=False)
+            fail(str(error))
 
     return async_fixture(factory_async_connection)
 

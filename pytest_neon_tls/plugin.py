@@ -20,7 +20,7 @@ import pytest
 
 from .config import DSN_ENV, ConfigError, NeonConfig
 from .connect import INSTALL_COMMAND, NeonTlsError, RedactedStr, Target
-from .factories import SESSION_KEY, async_fixture, neon_session
+from .factories import SESSION_KEY, async_fixture, fail, neon_session
 from .server import ServerUnavailable, find_binaries
 from .session import REQUIRE_HINT, NeonSession, NoDatabase
 
@@ -105,6 +105,36 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(MARKER)
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[Any]:
+    """Mask known passwords in failure reports and captured output.
+
+    ``neon_dsn`` already masks itself in ``repr``, but a test may still print it, compare it
+    (assertion diffs show raw text) or copy it into a plain local shown by ``--showlocals``.
+    """
+    report = yield
+    session = item.config.stash.get(SESSION_KEY, None)
+    if session is not None and session.secrets:
+        _scrub_report(report, session.secrets)
+    return report
+
+
+def _scrub_report(report: pytest.TestReport, secrets: set[str]) -> None:
+    def scrub(text: str) -> str:
+        for secret in secrets:
+            text = text.replace(secret, "****")
+        return text
+
+    longrepr = report.longrepr
+    if isinstance(longrepr, tuple):  # a skip: (path, line, message)
+        report.longrepr = (longrepr[0], longrepr[1], scrub(longrepr[2]))
+    elif longrepr is not None:
+        text = str(longrepr)
+        if any(secret in text for secret in secrets):
+            report.longrepr = scrub(text)
+    report.sections = [(title, scrub(content)) for title, content in report.sections]
+
+
 def pytest_report_header(config: pytest.Config) -> list[str]:
     """Where tests would connect; cheap: no connection, no psycopg import (see the README)."""
     session = config.stash.get(SESSION_KEY, None)
@@ -166,6 +196,8 @@ def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> Non
     state = config.stash.get(SESSION_KEY, None)
     if state is not None and state.tls is not None:
         seen.add(state.tls.describe())
+    if seen:
+        terminalreporter.write_sep("-", "neon-tls")
     for description in sorted(seen):
         terminalreporter.write_line(f"neon-tls: connections were verify-full over {description}")
 
@@ -181,12 +213,12 @@ def neon_target(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPat
         target = session.target(tmp_path_factory.mktemp("neon-tls"))
     except NoDatabase as error:
         if session.config.require:
-            pytest.fail(f"{error}", pytrace=False)
-        pytest.skip(f"{error} {REQUIRE_HINT}")
+            fail(str(error))
+        raise pytest.skip.Exception(f"{error} {REQUIRE_HINT}") from None
     except NeonTlsError as error:
-        pytest.fail(str(error), pytrace=False)
+        fail(str(error))
     except Exception as error:  # embedded server failed to start: an error, never a skip
-        pytest.fail(f"neon-tls: {error}", pytrace=False)
+        fail(f"neon-tls: {error}")
     yield target
     session.close()
 
@@ -207,7 +239,7 @@ def neon_conn(request: pytest.FixtureRequest, neon_target: Target) -> Iterator[A
         with neon_session(request).keeper(neon_target).rolled_back() as conn:
             yield conn
     except NeonTlsError as error:
-        pytest.fail(str(error), pytrace=False)
+        fail(str(error))
 
 
 async def _neon_async_conn(request: pytest.FixtureRequest, neon_target: Target) -> AsyncIterator[Any]:
@@ -216,7 +248,7 @@ async def _neon_async_conn(request: pytest.FixtureRequest, neon_target: Target) 
         async with neon_session(request).async_keeper(neon_target).rolled_back() as conn:
             yield conn
     except NeonTlsError as error:
-        pytest.fail(str(error), pytrace=False)
+        fail(str(error))
 
 
 neon_async_conn = async_fixture(_neon_async_conn)

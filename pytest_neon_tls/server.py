@@ -99,7 +99,8 @@ def find_binaries(override: str | None = None) -> PostgresBinaries:
             return PostgresBinaries(bindir, source)
         if source in ("--neon-pg-bindir", BINDIR_ENV):
             raise ServerUnavailable(
-                f"{source} is {directory!r}, which has no executable initdb and postgres."
+                f"{source} is {directory!r}, which has no executable initdb and postgres. Fix: "
+                "point it at the directory holding them (e.g. /usr/lib/postgresql/17/bin)."
             )
     raise ServerUnavailable(
         "no PostgreSQL server binaries (initdb, postgres) found on PATH, via pg_config, or in "

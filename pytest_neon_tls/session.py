@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -45,11 +45,20 @@ class NeonSession:
         self.server: EmbeddedServer | None = None
         self.tls: TlsInfo | None = None
         self._target: Target | None = None
+        self.secrets: set[str] = set()
+        if config.hardened is not None:
+            self.remember_secrets(config.hardened.conninfo.params)
         self._keepers: dict[str, ReusableConnection] = {}
         self._async_keepers: dict[str, AsyncReusableConnection] = {}
 
     def __repr__(self) -> str:
         return f"<NeonSession target={self._target.describe() if self._target else None!r}>"
+
+    def remember_secrets(self, params: Mapping[str, str]) -> None:
+        """Note password values so reports can be scrubbed of them (see the plugin)."""
+        for keyword in ("password", "sslpassword", "oauth_client_secret"):
+            if len(params.get(keyword) or "") >= 4:
+                self.secrets.add(params[keyword])
 
     def target(self, base_dir: Path) -> Target:
         """The target for this process: the configured DSN, or a freshly started embedded server."""
@@ -66,7 +75,9 @@ class NeonSession:
         self.server = EmbeddedServer(binaries, base_dir=base_dir)
         self.server.start()
         root = RootBundle(self.server.ca_file, "embedded server's throwaway CA")
-        return Target(harden(parse(self.server.dsn()), root).conninfo, root, embedded=True)
+        conninfo = harden(parse(self.server.dsn()), root).conninfo
+        self.remember_secrets(conninfo.params)
+        return Target(conninfo, root, embedded=True)
 
     def keeper(self, target: Target) -> ReusableConnection:
         return self._keepers.setdefault(target.conninfo.text, ReusableConnection(self, target))

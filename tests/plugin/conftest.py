@@ -4,9 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import psycopg  # noqa: F401 - see below
 import pytest
+import trustme  # noqa: F401 - see below
+from cryptography.hazmat.primitives.asymmetric import ec  # noqa: F401
 
 from pytest_neon_tls.server import EmbeddedServer, ServerUnavailable, find_binaries
+
+
+# In-process pytester runs drop modules first imported by the inner run; re-importing
+# cryptography's Python layer then mismatches its Rust core ("curve must be an EllipticCurve
+# instance"). Importing these here keeps them loaded across inner runs.
 
 
 def pytest_configure(config: pytest.Config) -> None:
