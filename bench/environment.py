@@ -48,13 +48,20 @@ VENV_SPECS: dict[str, VenvSpec] = {
         VenvSpec(
             "fixture",
             (
-                ("pytest==9.2.0", "psycopg[binary]==3.3.9", "trustme==1.2.1", "libcst==1.9.0"),
+                # pytest-xdist: see XDIST_NOTE.
+                ("pytest==9.2.0", "pytest-xdist==3.8.0", "psycopg[binary]==3.3.9", "trustme==1.2.1", "libcst==1.9.0"),
                 ("pytest-postgresql==10.0.0",),
                 (PROJECT,),
             ),
         ),
     )
 }
+
+XDIST_NOTE = (
+    "The fixture venv has pytest-xdist installed (not used: no `-n`) because pytest_neon_tls.plugin "
+    "defines the xdist hook `pytest_testnodedown` unconditionally, and pytest refuses to start "
+    "without xdist ('unknown hook'). Installing `neon-tls[pytest]` alone hits that error."
+)
 
 WHEEL_CORPORA: dict[str, str] = {"django": "django==5.2.8", "sqlalchemy": "sqlalchemy==2.1.9"}
 
@@ -80,7 +87,11 @@ class VenvStatus:
 
 
 def _spec_digest(spec: VenvSpec) -> str:
-    return hashlib.sha256(json.dumps([spec.steps, sys.version]).encode()).hexdigest()
+    """Changes when the requirements, the interpreter or (for venvs with the project) pyproject.toml do."""
+    parts = [repr(spec.steps), sys.version]
+    if any(PROJECT in step for step in spec.steps):
+        parts.append((REPO_ROOT / "pyproject.toml").read_text())
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
 def ensure_venv(name: str) -> VenvStatus:

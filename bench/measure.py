@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import pwd
 import statistics
 import subprocess
 import time
@@ -18,7 +19,12 @@ class Sample:
     wall: float
     cpu: float
     returncode: int = 0
-    output_tail: str = ""
+    output: str = ""
+
+    @property
+    def output_tail(self) -> str:
+        """The last lines of the combined stdout/stderr, for error messages."""
+        return "\n".join(self.output.strip().splitlines()[-12:])
 
 
 @dataclass(frozen=True)
@@ -45,13 +51,15 @@ def run_command(
     *,
     cwd: Path | None = None,
     env: Mapping[str, str] | None = None,
+    user: str | None = None,
     timeout: float = 600,
 ) -> Sample:
     """Run ``argv`` to completion, measuring wall time and the CPU time of its process tree.
 
     CPU time comes from ``wait4`` on the direct child, which includes every descendant
-    that the child itself waited for (worker pools, pg_ctl, ...).  Output is captured
-    to a file and only its tail is kept, for error messages.
+    that the child itself waited for (worker pools, pg_ctl, ...).  Output goes to a
+    file, not a pipe, so a chatty tool is not slowed down by our reading.  ``user``
+    runs the command as that (unprivileged) account, with no supplementary groups.
     """
     log_path = Path(os.environ.get("TMPDIR", "/tmp")) / f"bench-cmd-{os.getpid()}.log"
     with open(log_path, "w+b") as log:
@@ -59,6 +67,7 @@ def run_command(
         proc = subprocess.Popen(
             [str(arg) for arg in argv], cwd=cwd, env=None if env is None else dict(env),
             stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+            **({"user": user, "group": user_group(user), "extra_groups": []} if user else {}),
         )
         deadline = started + timeout
         while True:
@@ -73,9 +82,14 @@ def run_command(
         wall = time.perf_counter() - started
         proc.returncode = os.waitstatus_to_exitcode(status)
         log.seek(0)
-        tail = log.read().decode("utf-8", "replace")[-3000:]
+        output = log.read().decode("utf-8", "replace")
     log_path.unlink(missing_ok=True)
-    return Sample(wall, usage.ru_utime + usage.ru_stime, proc.returncode, tail)
+    return Sample(wall, usage.ru_utime + usage.ru_stime, proc.returncode, output)
+
+
+def user_group(user: str) -> int:
+    """Primary group id of ``user``."""
+    return pwd.getpwnam(user).pw_gid
 
 
 def interleaved(

@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-FILE_COUNT = 300
+FILE_COUNT = 120
 SSLMODES = ("disable", "allow", "prefer", "require", "verify-ca", "verify-full")
 
 CONNECTION_SNIPPETS = (

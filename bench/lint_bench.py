@@ -1,0 +1,308 @@
+"""Linter parts: flake8 with vs without the plugin, the plugin vs a bare parse, the CLI vs its peers.
+
+Every tool gets the same files: copies of the corpora in a scratch directory outside the
+git checkout.  (``bench/.cache`` is git-ignored, and Fixit, ruff and semgrep all skip
+git-ignored files, so linting the cache in place would silently lint nothing.)
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from environment import BENCH_DIR, CORPORA_DIR, VenvStatus, ensure_venv, ensure_wheel_corpus, python_files
+from measure import Sample, Summary, interleaved, run_command
+from report import PartResult, Row, Table
+from worst_case_corpus import ensure_worst_case_corpus
+
+LINT_PEERS_DIR = BENCH_DIR / "lint_peers"
+SEMGREP_RULE = LINT_PEERS_DIR / "postgres-insecure-sslmode.yaml"
+FLAKE8_TARGET_RATIO = 1.03
+PLUGIN_TARGET_RATIO = 1.3
+OK_EXIT_CODES = (0, 1)  # every linter here exits 1 when it reports findings
+
+
+@contextlib.contextmanager
+def corpus_workspace(names: tuple[str, ...]) -> Iterator[dict[str, Path]]:
+    """Fresh copies of the named corpora (``django``, ``sqlalchemy``, ``worst-case``) outside git."""
+    sources = {"worst-case": ensure_worst_case_corpus(CORPORA_DIR / "worst-case")}
+    sources.update({name: ensure_wheel_corpus(name) for name in ("django", "sqlalchemy")})
+    scratch = Path(tempfile.mkdtemp(prefix="neon-bench-corpora-"))
+    try:
+        copies = {}
+        for name in names:
+            copies[name] = scratch / name
+            shutil.copytree(sources[name], copies[name], ignore=shutil.ignore_patterns(".complete"))
+        yield copies
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def describe_corpus(root: Path) -> str:
+    """``N files, X MB`` for a corpus directory."""
+    files = python_files(root)
+    return f"{len(files)} files, {sum(path.stat().st_size for path in files) / 1e6:.1f} MB"
+
+
+def verdict(ratio: float, target: float, what: str) -> str:
+    """Plain-language verdict on a ratio that must stay at or below ``target``."""
+    return f"{what} = {ratio:.3f}× → {'met' if ratio <= target else 'NOT met'} (target ≤ {target}×)"
+
+
+def _missing_module_reason(output: str) -> str | None:
+    """A readable reason when a tool failed because a project module has not landed yet."""
+    for line in output.splitlines():
+        if "No module named" in line:
+            module = line.split("No module named", 1)[1].strip(" '\".")
+            return f"`{module}` is not in the repository yet ({line.strip()[:160]})"
+    return None
+
+
+def _failure_reason(sample: Sample) -> str:
+    return _missing_module_reason(sample.output) or f"exit code {sample.returncode}: {sample.output_tail[-300:]}"
+
+
+# -- flake8 with vs without the plugin ---------------------------------------------------------
+
+
+def run_flake8_part(rounds: int) -> PartResult:
+    """flake8 -j1 from two venvs identical except for the neon-tls distribution."""
+    bare, neon = ensure_venv("flake8-bare"), ensure_venv("flake8-neon")
+    versions = {venv.name: run_command([venv.bin("flake8"), "--version"]) for venv in (bare, neon)}
+    notes = [
+        "Both venvs pin the same flake8, pycodestyle, pyflakes and mccabe; the second one also has "
+        "neon-tls installed (editable), so its only difference is the `NEO` entry point. "
+        "`flake8 --version` reports: without: `" + versions["flake8-bare"].output.strip().splitlines()[0]
+        + "`; with: `" + (versions["flake8-neon"].output.strip().splitlines() or ["?"])[0] + "`.",
+        "Why not `--select`/`--extend-ignore`: flake8 still runs every installed plugin and only "
+        "filters the results, so that would not remove the plugin's cost.",
+        "Command: `flake8 -j1 --isolated <corpus>` (no config files, one process), stdout to a file; "
+        "the Django and SQLAlchemy sources come from their published wheels.",
+    ]
+    neon_failure = None
+    if versions["flake8-neon"].returncode != 0:
+        neon_failure = _missing_module_reason(versions["flake8-neon"].output) or versions["flake8-neon"].output_tail
+    tables = []
+    with corpus_workspace(("django", "sqlalchemy")) as corpora:
+        for name, root in corpora.items():
+            def flake8(venv: VenvStatus, root: Path = root) -> Callable[[], Sample]:
+                return lambda: run_command([venv.bin("flake8"), "-j1", "--isolated", root])
+
+            contenders = {"without": flake8(bare)}
+            if neon_failure is None:
+                contenders["with"] = flake8(neon)
+            samples = interleaved(contenders, rounds, label=f"flake8 {name}")
+            rows = [_flake8_row("flake8 -j1 without the plugin", samples["without"], ours=False)]
+            table_verdict = None
+            if neon_failure is None:
+                rows.append(_flake8_row("flake8 -j1 with flake8-neon", samples["with"], ours=True))
+                ratio = Summary.of([s.wall for s in samples["with"]]).median / Summary.of(
+                    [s.wall for s in samples["without"]]).median
+                table_verdict = verdict(ratio, FLAKE8_TARGET_RATIO, "with / without")
+            else:
+                rows.append(Row.not_run("flake8 -j1 with flake8-neon", neon_failure, ours=True))
+            tables.append(Table(
+                caption=f"{name} ({describe_corpus(root)}): wall time of one flake8 run",
+                unit="s", rows=rows, extra_columns=["CPU median", "lines reported"],
+                target=f"with / without ≤ {FLAKE8_TARGET_RATIO}×" if name == "django" else None,
+                verdict=table_verdict if name == "django" else None,
+            ))
+            if name != "django" and table_verdict:
+                notes.append(f"{name}: {table_verdict.split(' → ')[0]} (the target is set on Django only).")
+    return PartResult(
+        part="flake8",
+        title="flake8 with vs without the plugin",
+        method="What installing flake8-neon adds to an existing flake8 run (pre-commit's cost). "
+               "Same flake8, same files, one job; the only difference is whether the plugin is installed.",
+        tables=tables, notes=notes,
+    )
+
+
+def _flake8_row(name: str, samples: list[Sample], *, ours: bool) -> Row:
+    bad = [s for s in samples if s.returncode not in OK_EXIT_CODES]
+    if bad:
+        return Row.not_run(name, _failure_reason(bad[0]), ours=ours)
+    return Row.measured(name, Summary.of([s.wall for s in samples]), ours=ours, extra={
+        "CPU median": f"{Summary.of([s.cpu for s in samples]).median:.2f} s",
+        "lines reported": str(len(samples[-1].output.splitlines())),
+    })
+
+
+# -- the plugin's own work vs a bare libcst parse ----------------------------------------------
+
+
+def run_plugin_part(rounds: int) -> PartResult:
+    """In-process: the NEO plugin called as flake8 calls it vs ``libcst.parse_module``, per file."""
+    neon = ensure_venv("flake8-neon")
+    tables = []
+    notes = [
+        "Measured inside one process (`bench/lint_plugin_work.py`, flake8-neon venv): the plugin is "
+        "loaded through flake8's own option parsing and called with flake8's `FileProcessor` "
+        "arguments, then `run()` is drained. Reading the file and `ast.parse` (done by flake8 for "
+        "every plugin anyway) are outside the timed region; plugin and bare parse alternate file by "
+        "file, order flipped every round. Values are per-file means (round total / files).",
+        "On the worst-case corpus every file holds connection code, so the prefilter lets every file "
+        "through: this is the plugin's full cost (libcst parse + metadata + rules).",
+    ]
+    with corpus_workspace(("worst-case", "django")) as corpora:
+        for name, root in corpora.items():
+            proc = subprocess.run(
+                [str(neon.python), str(BENCH_DIR / "lint_plugin_work.py"), "--rounds", str(rounds),
+                 f"{name}={root}"],
+                capture_output=True, text=True,
+            )
+            caption = f"{name}: the plugin's own work per file"
+            if proc.returncode != 0:
+                reason = _missing_module_reason(proc.stderr) or proc.stderr.strip()[-400:]
+                tables.append(Table(caption, "us", [
+                    Row.not_run("bare `libcst.parse_module`", "the plugin could not be loaded, see below"),
+                    Row.not_run("NEO plugin", reason, ours=True),
+                ]))
+                continue
+            measured = json.loads(proc.stdout)["corpora"][name]
+            files = measured["files"]
+            plugin = Summary.of([total / files for total in measured["plugin"]])
+            parse = Summary.of([total / files for total in measured["parse"]])
+            ratio = plugin.median / parse.median
+            is_target = name == "worst-case"
+            tables.append(Table(
+                caption=f"{caption} ({files} files, {measured['bytes'] / 1e6:.1f} MB, "
+                        f"{measured['findings']} NEO findings)",
+                unit="us",
+                rows=[Row.measured("bare `libcst.parse_module`", parse),
+                      Row.measured("NEO plugin (prefilter + parse + rules)", plugin, ours=True)],
+                target=f"plugin / bare parse ≤ {PLUGIN_TARGET_RATIO}× on the worst case" if is_target else None,
+                verdict=verdict(ratio, PLUGIN_TARGET_RATIO, "plugin / bare parse") if is_target else None,
+            ))
+            if not is_target:
+                notes.append(f"{name}: plugin / bare parse = {ratio:.3f}× (most files are rejected "
+                             "by the prefilter without parsing).")
+    return PartResult(
+        part="plugin",
+        title="The plugin's own work vs a bare libcst parse",
+        method="How much the rules add on top of the libcst parse they cannot avoid, on the files where "
+               "the prefilter cannot help.",
+        tables=tables, notes=notes,
+    )
+
+
+# -- the standalone CLI vs its peers -----------------------------------------------------------
+
+
+def _count_json(output: str, key: str | None = None) -> str:
+    start = min((i for i in (output.find("["), output.find("{")) if i >= 0), default=-1)
+    if start < 0:
+        return "?"
+    try:
+        data = json.loads(output[start:])
+    except json.JSONDecodeError:
+        return "?"
+    if key is not None and isinstance(data, dict):
+        data = data.get(key, [])
+    if isinstance(data, dict):
+        data = next((value for value in data.values() if isinstance(value, list)), [])
+    return str(len(data))
+
+
+def _cli_contenders(corpus: Path, *, with_fixit: bool) -> dict[str, tuple[list[str | Path], dict[str, str], Callable[[str], str], bool]]:
+    """name -> (argv, extra env, findings counter, is ours) for every installable contender."""
+    neon = ensure_venv("flake8-neon")
+    fixit, semgrep, ruff = ensure_venv("fixit"), ensure_venv("semgrep"), ensure_venv("ruff")
+    contenders: dict[str, tuple[list[str | Path], dict[str, str], Callable[[str], str], bool]] = {
+        "flake8-neon CLI (`--format json`)": (
+            [neon.bin("flake8-neon"), "--format", "json", corpus], {}, _count_json, True),
+        "ruff 0.17.6 `check --select S` (reference point, not the same check)": (
+            [ruff.bin("ruff"), "check", "--isolated", "--no-cache", "--select", "S", "--output-format", "json",
+             corpus], {}, _count_json, False),
+        "semgrep 1.185.0, `postgres-insecure-sslmode` rule": (
+            [semgrep.bin("semgrep"), "scan", "--config", SEMGREP_RULE, "--metrics=off", "--disable-version-check",
+             "--json", "--quiet", corpus],
+            {"SEMGREP_ENABLE_VERSION_CHECK": "0", "SEMGREP_SEND_METRICS": "off"},
+            lambda output: _count_json(output, "results"), False),
+    }
+    if with_fixit:
+        contenders["Fixit 2.2.1 `lint`, the same check as a Fixit rule"] = (
+            [fixit.bin("fixit"), "--rules", "bench_fixit_sslmode", "lint", corpus],
+            {"PYTHONPATH": str(LINT_PEERS_DIR)},
+            lambda output: str(sum("InsecureSslmode" in line for line in output.splitlines())), False)
+    return contenders
+
+
+def _install_failure(name: str) -> str | None:
+    venv = {"flake8-neon": "flake8-neon", "ruff": "ruff", "semgrep": "semgrep", "Fixit": "fixit"}
+    for prefix, venv_name in venv.items():
+        if name.startswith(prefix):
+            failures = ensure_venv(venv_name).failures
+            return "; ".join(f"pip could not install {step}: {error}" for step, error in failures.items()) or None
+    return None
+
+
+def run_cli_part(rounds: int) -> PartResult:
+    """Whole-command cost of the standalone CLI vs Fixit, semgrep and ruff on the same files."""
+    tables = []
+    with corpus_workspace(("worst-case", "django", "sqlalchemy")) as corpora:
+        real_world = corpora["django"].parent / "django+sqlalchemy"
+        real_world.mkdir()
+        for name in ("django", "sqlalchemy"):
+            corpora[name].rename(real_world / name)
+        for corpus_name, root, with_fixit in (("worst case", corpora["worst-case"], True),
+                                              ("Django + SQLAlchemy", real_world, False)):
+            contenders = _cli_contenders(root, with_fixit=with_fixit)
+            rows: list[Row] = []
+            runnable = {}
+            for name, (argv, extra_env, _, ours) in contenders.items():
+                failure = _install_failure(name)
+                if failure:
+                    rows.append(Row.not_run(name, failure, ours=ours))
+                else:
+                    env = {**os.environ, **extra_env}
+                    runnable[name] = lambda argv=argv, env=env: run_command(argv, env=env, cwd=root)
+            samples = interleaved(runnable, rounds, label=f"cli {corpus_name}")
+            for name, runs in samples.items():
+                _, _, count_findings, ours = contenders[name]
+                bad = [s for s in runs if s.returncode not in OK_EXIT_CODES]
+                if bad:
+                    rows.append(Row.not_run(name, _failure_reason(bad[0]), ours=ours))
+                    continue
+                rows.append(Row.measured(name, Summary.of([s.wall for s in runs]), ours=ours, extra={
+                    "CPU median (all processes)": f"{Summary.of([s.cpu for s in runs]).median:.2f} s",
+                    "findings": count_findings(runs[-1].output),
+                }))
+            if not with_fixit:
+                rows.append(Row.not_run(
+                    "Fixit 2.2.1 `lint`, the same check as a Fixit rule",
+                    "not run on this corpus to keep `make bench` under 15 minutes; its cost relative to "
+                    "ours on files that all need parsing is in the worst-case table above"))
+            rows.sort(key=lambda row: not row.ours)
+            tables.append(Table(
+                caption=f"{corpus_name} ({describe_corpus(root)}): wall time of one whole command",
+                unit="s", rows=rows, extra_columns=["CPU median (all processes)", "findings"],
+            ))
+    return PartResult(
+        part="cli",
+        title="The standalone CLI vs other linters",
+        method="One whole command per contender on the same directory, as a user or pre-commit would run "
+               "it, from a cold process (no tool caches: ruff runs with `--no-cache`).",
+        tables=tables,
+        notes=[
+            "Ratios are of wall time. Tools differ in parallelism on this 2-core machine (ruff and "
+            "semgrep use every core; Fixit uses a process pool when given many files), so the CPU "
+            "column is the total work of all their processes.",
+            "Fixit runs `bench/lint_peers/bench_fixit_sslmode.py`: our core check (sslmode weaker than "
+            "verify-full in a string literal) written as a Fixit rule, so Fixit does comparable work "
+            "(libcst parse, metadata, one rule).",
+            "semgrep runs `bench/lint_peers/postgres-insecure-sslmode.yaml`, written for this benchmark "
+            "from the public description of Trail of Bits' rule (regex `sslmode=(disable|allow|prefer)` "
+            "in strings); metrics and version checks off.",
+            "ruff `--select S` (flake8-bandit rules) does not look at sslmode at all: it is the "
+            "fast-linter reference point for what a pre-commit hook can cost.",
+            "Findings differ by design: flake8-neon also reports missing sslmode, keyword arguments, "
+            "settings dicts, etc.; semgrep and the Fixit rule only match the literal regex.",
+        ],
+    )
