@@ -22,8 +22,10 @@ __all__ = [
     "Conninfo",
     "ConninfoError",
     "TlsVerdict",
+    "SECRET_KEYWORDS",
     "evaluate_tls",
     "is_local_host",
+    "is_neon_host",
     "looks_like_conninfo",
     "parse",
     "redact",
@@ -48,7 +50,8 @@ SSLMODES: tuple[str, ...] = ("disable", "allow", "prefer", "require", "verify-ca
 #: Drivers behind ``postgresql+<driver>://`` that hand the URL to libpq.
 LIBPQ_DRIVERS: frozenset[str] = frozenset({"psycopg", "psycopg2", "psycopg2cffi", "psycopg_async"})
 
-_SECRET_KEYWORDS = frozenset({"password", "sslpassword", "oauth_client_secret"})
+#: Keywords whose values are secrets: masked by :func:`redact`, never shown in errors.
+SECRET_KEYWORDS: frozenset[str] = frozenset({"password", "sslpassword", "oauth_client_secret"})
 _MASK = "****"
 _URI_PREFIX = re.compile(r"postgres(?:ql)?(?:\+(?P<driver>[A-Za-z0-9_]+))?://")
 _KEYWORD_HINT = re.compile(r"(?<![\w.-])(?:%s)\s*=" % "|".join(sorted(KEYWORDS | {"requiressl"})))
@@ -90,7 +93,7 @@ class _Entry:
     """How an sslmode was written when that was ``ssl=true`` or ``requiressl=...``."""
 
     def __repr__(self) -> str:
-        value = _MASK if self.keyword in _SECRET_KEYWORDS else self.value
+        value = _MASK if self.keyword in SECRET_KEYWORDS else self.value
         return f"_Entry({self.keyword}={value!r})"
 
 
@@ -115,6 +118,11 @@ class Conninfo:
         """Every host libpq may dial (``host``, else ``hostaddr``); ``""`` is the default socket."""
         params = self.params
         return tuple((params.get("host") or params.get("hostaddr") or "").split(","))
+
+    @property
+    def secrets(self) -> tuple[str, ...]:
+        """The secret values it holds (passwords), to mask them wherever else they appear."""
+        return tuple(entry.value for entry in self.entries if entry.keyword in SECRET_KEYWORDS and entry.value)
 
     @property
     def is_local(self) -> bool:
@@ -213,6 +221,11 @@ def is_local_host(host: str) -> bool:
         return False
 
 
+def is_neon_host(host: str) -> bool:
+    """True for Neon endpoints: ``*.neon.tech``, including ``-pooler`` hosts."""
+    return host.strip().lower().rstrip(".").endswith(".neon.tech")
+
+
 _MODE_MEANS = {
     "disable": "never uses TLS: the password and all data cross the network in plaintext",
     "allow": "tries plaintext first and uses TLS only if the server insists; it never verifies "
@@ -289,7 +302,7 @@ def _secret_spans(text: str) -> list[tuple[int, int]]:
         for hit in _SECRET_SETTING.finditer(text):
             spans.append((hit.end(), len(text)))  # unparsable: all after it may be secret
     for entry in entries:
-        if entry.keyword in _SECRET_KEYWORDS:
+        if entry.keyword in SECRET_KEYWORDS:
             start = text.index("=", entry.start) + 1 if entry.rewritable else entry.start
             spans.append((start, entry.end))
     match = _URI_PREFIX.match(text)
@@ -305,7 +318,7 @@ def _secret_spans(text: str) -> list[tuple[int, int]]:
     return _merge(spans)
 
 
-_SECRET_SETTING = re.compile(r"(?:%s)\s*=" % "|".join(sorted(_SECRET_KEYWORDS)))
+_SECRET_SETTING = re.compile(r"(?:%s)\s*=" % "|".join(sorted(SECRET_KEYWORDS)))
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -23,9 +23,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from flake8_neon.conninfo import Conninfo, ConninfoError, parse
+from flake8_neon.conninfo import Conninfo, ConninfoError, is_neon_host, parse
 
-from .connect import Hardened, Target, harden, is_neon_host
+from .connect import Hardened, Target, harden
 from .roots import RootBundle, RootBundleError, resolve_root_bundle
 
 DSN_ENV = "NEON_DATABASE_URL"

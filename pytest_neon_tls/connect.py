@@ -24,7 +24,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from flake8_neon.conninfo import Conninfo, parse, redact
+from flake8_neon.conninfo import Conninfo, is_neon_host, parse, redact
 
 from .roots import RootBundle
 
@@ -33,7 +33,6 @@ if TYPE_CHECKING:
 
 INSTALL_COMMAND = "pip install 'neon-tls[pytest]'"
 DEFAULT_CONNECT_TIMEOUT = 10
-NEON_DOMAIN = ".neon.tech"
 #: Pauses between attempts while a Neon compute wakes up; the connect timeout bounds the total.
 RETRY_BACKOFF = (0.25, 0.5, 1.0, 2.0)
 _SSL_REQUEST = struct.pack("!ii", 8, 80877103)
@@ -68,11 +67,6 @@ def require_psycopg() -> Any:
             f"psycopg is not installed; neon-tls fixtures need it. Fix: {INSTALL_COMMAND}"
         ) from None
     return psycopg
-
-
-def is_neon_host(host: str) -> bool:
-    """True for Neon endpoints (``*.neon.tech``, including ``-pooler`` hosts)."""
-    return host.lower().rstrip(".").endswith(NEON_DOMAIN)
 
 
 @dataclass(frozen=True)
@@ -265,11 +259,8 @@ def _should_retry(target: Target, failure: str, attempt: int, deadline: float) -
 
 def sanitize(message: str, conninfo: Conninfo) -> str:
     """Mask any secret value of ``conninfo`` that appears in ``message``."""
-    params = conninfo.params
-    for keyword in ("password", "sslpassword", "oauth_client_secret"):
-        secret = params.get(keyword)
-        if secret:
-            message = message.replace(secret, "****")
+    for secret in conninfo.secrets:
+        message = message.replace(secret, "****")
     return redact(message)
 
 

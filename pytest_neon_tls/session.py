@@ -13,7 +13,7 @@ from collections.abc import AsyncIterator, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from flake8_neon.conninfo import parse
+from flake8_neon.conninfo import SECRET_KEYWORDS, parse
 
 from .config import NeonConfig
 from .connect import (
@@ -56,7 +56,7 @@ class NeonSession:
 
     def remember_secrets(self, params: Mapping[str, str]) -> None:
         """Note password values so reports can be scrubbed of them (see the plugin)."""
-        for keyword in ("password", "sslpassword", "oauth_client_secret"):
+        for keyword in SECRET_KEYWORDS:
             if len(params.get(keyword) or "") >= 4:
                 self.secrets.add(params[keyword])
 

@@ -10,6 +10,7 @@ from flake8_neon.conninfo import (
     ConninfoError,
     evaluate_tls,
     is_local_host,
+    is_neon_host,
     looks_like_conninfo,
     parse,
     redact,
@@ -216,3 +217,24 @@ def test_rewrite_yields_verify_full_and_keeps_every_other_parameter(prefix: str,
     assert psycopg_conninfo.conninfo_to_dict(rewritten) == expected
     assert parse(rewritten).tls().verify_full
     assert parse(rewritten).with_verify_full("/etc/ssl/certs/ca-certificates.crt") == rewritten
+
+
+def test_secrets_lists_every_secret_value() -> None:
+    conninfo = parse("postgresql://u:pw1@h/db?sslpassword=pw2")
+    assert conninfo.secrets == ("pw1", "pw2")
+    assert parse("host=h").secrets == ()
+
+
+@pytest.mark.parametrize(
+    ("host", "neon"),
+    [
+        ("ep-cool-1.us-east-2.aws.neon.tech", True),
+        ("ep-cool-1-pooler.us-east-2.aws.neon.tech.", True),
+        ("EP-X.NEON.TECH", True),
+        ("neon.tech.evil.com", False),
+        ("notneon.tech", False),
+        ("localhost", False),
+    ],
+)
+def test_neon_hosts(host: str, neon: bool) -> None:
+    assert is_neon_host(host) is neon
