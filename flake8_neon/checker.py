@@ -7,11 +7,9 @@ import ast
 from collections.abc import Iterator
 from typing import Any, ClassVar
 
+from flake8_neon import __version__
 from flake8_neon.prefilter import may_contain_findings
 from flake8_neon.settings import Settings, SettingsError, parse_bool, parse_host_list
-
-_VERSION = "0.1.0"
-
 
 def _option_type(parse: Any, option: str) -> Any:
     """An argparse ``type=`` that turns a :class:`SettingsError` into a usage error."""
@@ -33,7 +31,7 @@ class NeonChecker:
     """
 
     name = "flake8-neon"
-    version = _VERSION
+    version = __version__
     settings: ClassVar[Settings] = Settings()
 
     def __init__(self, tree: ast.AST, lines: list[str], filename: str) -> None:
