@@ -35,6 +35,12 @@ UNPRIVILEGED_USER = "nobody"
 NEON_TARGET_OVERHEAD = 0.001
 TEMPLATE_TARGET_FACTOR = 20.0
 STARTUP_TARGET = 1.5
+#: The embedded server's durability settings (pytest_neon_tls/server.py), given to pytest-postgresql's
+#: server too so that both throw data away equally fast.
+PEER_SERVER_ARGS = (
+    f"--postgresql-exec={PG_CTL}",
+    "--postgresql-postgres-options=-c fsync=off -c synchronous_commit=off -c full_page_writes=off",
+)
 
 ROW_TEST = '''
 
@@ -228,7 +234,7 @@ def run_fixture_part(rounds: int) -> PartResult:
                   "pytest_postgresql", ours=True),
         Contender("naive: new verify-full connection per test (same TLS server)", "naive", "pytest_postgresql"),
         Contender("pytest-postgresql 10.0.0 `postgresql` (database per test from a template)", "pytest-postgresql",
-                  "neon_tls", user=UNPRIVILEGED_USER, extra_args=("--postgresql-exec", PG_CTL)),
+                  "neon_tls", user=UNPRIVILEGED_USER, extra_args=PEER_SERVER_ARGS),
     ]
     outcome = _measure(contenders, rounds, "fixture")
     rows = []
@@ -279,8 +285,9 @@ def run_fixture_part(rounds: int) -> PartResult:
             "their difference is the handshake + SCRAM per test that neon_conn avoids.",
             "pytest-postgresql cannot run as root (initdb and pg_ctl refuse), so its pytest process runs as "
             f"the unprivileged `{UNPRIVILEGED_USER}` account with its own `postgresql_proc` server "
-            f"(`--postgresql-exec {PG_CTL}`). It connects over TCP without TLS (its default), which if "
-            "anything flatters it.",
+            f"(`{' '.join(PEER_SERVER_ARGS)}`: the same fsync/synchronous_commit/full_page_writes "
+            "settings as our embedded server, so neither pays for durability). It connects over TCP "
+            "without TLS (its default), which if anything flatters it.",
             "Each pytest process disables the other contender's plugin (`-p no:...`); PG*/NEON_* variables "
             "are removed from the environment so the embedded server is used.",
             XDIST_NOTE,
@@ -298,7 +305,7 @@ def run_startup_part(rounds: int) -> PartResult:
     contenders = [
         Contender("neon-tls embedded TLS server (`neon_target`)", "startup-neon", "pytest_postgresql", ours=True),
         Contender("pytest-postgresql 10.0.0 `postgresql_proc`", "startup-pytest-postgresql", "neon_tls",
-                  user=UNPRIVILEGED_USER, extra_args=("--postgresql-exec", PG_CTL)),
+                  user=UNPRIVILEGED_USER, extra_args=PEER_SERVER_ARGS),
     ]
     outcome = _measure(contenders, rounds, "startup")
     rows = []

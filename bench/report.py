@@ -60,6 +60,7 @@ class PartResult:
     tables: list[Table]
     notes: list[str] = field(default_factory=list)
     measured_at: str = field(default_factory=lambda: dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"))
+    load_at_start: str = "unknown"
 
     def save(self) -> Path:
         """Write this result where :func:`load_results` finds it."""
@@ -108,7 +109,6 @@ def machine_description() -> list[tuple[str, str]]:
         ("kernel", platform.release()),
         ("Python", platform.python_version() + f" ({platform.python_implementation()})"),
         ("PostgreSQL server", _command_output(["/usr/lib/postgresql/15/bin/postgres", "--version"])),
-        ("load average at report time", " ".join(f"{value:.2f}" for value in os.getloadavg())),
     ]
 
 
@@ -132,7 +132,7 @@ def render_table(table: Table) -> list[str]:
             cells = [name, f"not measured: {row.missing}", "—", "—", *("—" for _ in table.extra_columns)]
         else:
             summary = row.summary
-            ratio = "—" if ours is None else f"{summary['median'] / ours.summary['median']:.2f}×"
+            ratio = "—" if ours is None else f"{summary['median'] / ours.summary['median']:.3g}×"
             cells = [
                 name,
                 _format_value(summary["median"], table.unit),
@@ -177,7 +177,9 @@ def render_markdown(results: list[PartResult], command: str) -> str:
         "",
     ]
     for result in results:
-        lines += [f"## {result.title}", "", f"_Measured {result.measured_at}._", "", result.method, ""]
+        lines += [f"## {result.title}", "",
+                  f"_Measured {result.measured_at}; load average (1, 5, 15 min) when the part started: "
+                  f"{result.load_at_start}, on {os.cpu_count()} cores._", "", result.method, ""]
         for table in result.tables:
             lines += render_table(table)
         if result.notes:

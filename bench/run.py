@@ -11,6 +11,7 @@ run in their own venvs under bench/.cache/venvs/, built on first use.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from collections.abc import Callable
@@ -48,7 +49,9 @@ def main() -> None:
         function, default_rounds = PARTS[part]
         part_started = time.perf_counter()
         print(f"== {part}", flush=True)
+        load_at_start = " ".join(f"{value:.2f}" for value in os.getloadavg())
         result = function(args.rounds or default_rounds)
+        result.load_at_start = load_at_start
         result.save()
         print(f"== {part} done in {time.perf_counter() - part_started:.0f} s", flush=True)
     output = REPO_ROOT / "BENCHMARKS.md"
