@@ -11,6 +11,7 @@ from flake8_neon import __version__
 from flake8_neon.prefilter import may_contain_findings
 from flake8_neon.settings import Settings, SettingsError, parse_bool, parse_host_list
 
+
 def _option_type(parse: Any, option: str) -> Any:
     """An argparse ``type=`` that turns a :class:`SettingsError` into a usage error."""
 

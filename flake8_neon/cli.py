@@ -30,7 +30,9 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
-_SKIPPED_DIRECTORIES = frozenset({".git", ".hg", ".svn", ".venv", "venv", "__pycache__", ".tox", ".nox", "node_modules"})
+_SKIPPED_DIRECTORIES = frozenset(
+    {".git", ".hg", ".svn", ".venv", "venv", "__pycache__", ".tox", ".nox", "node_modules"}
+)
 _CONFIG_KEYS = frozenset({"local-hosts", "check-local-hosts", "check-missing-sslmode", "exclude", "ignore"})
 
 
@@ -209,9 +211,13 @@ def _lint_file(path: str, config: Config, *, fix: bool, diff: bool, out: TextIO)
             fixed = fix_source(source, config.settings)
             if fixed != source:
                 if diff:
-                    out.write("".join(difflib.unified_diff(
-                        source.splitlines(keepends=True), fixed.splitlines(keepends=True), path, path
-                    )))
+                    out.write(
+                        "".join(
+                            difflib.unified_diff(
+                                source.splitlines(keepends=True), fixed.splitlines(keepends=True), path, path
+                            )
+                        )
+                    )
                 else:
                     _write_source(path, fixed, encoding)
                     source = fixed
@@ -221,7 +227,9 @@ def _lint_file(path: str, config: Config, *, fix: bool, diff: bool, out: TextIO)
     except RecursionError:
         raise _FileProblem("nesting too deep for the libcst parser") from None
     except Exception as error:  # a bug in a rule must not hide the other files' findings
-        raise _FileProblem(f"internal error in flake8-neon, please report it: {type(error).__name__}: {error}") from None
+        raise _FileProblem(
+            f"internal error in flake8-neon, please report it: {type(error).__name__}: {error}"
+        ) from None
     lines = source.splitlines()
     return [
         Report(path, finding.line, finding.column + 1, finding.code, finding.message, finding.replacement is not None)

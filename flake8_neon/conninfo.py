@@ -167,8 +167,7 @@ class Conninfo:
         rewritten = parse(text)
         if rewritten.params != {**self.params, **values}:
             raise ConninfoError(
-                f"cannot rewrite this connection string safely; set {', '.join(values)} "
-                f"by hand: {self.redacted()}"
+                f"cannot rewrite this connection string safely; set {', '.join(values)} by hand: {self.redacted()}"
             )
         return text
 
@@ -228,10 +227,8 @@ def is_neon_host(host: str) -> bool:
 
 _MODE_MEANS = {
     "disable": "never uses TLS: the password and all data cross the network in plaintext",
-    "allow": "tries plaintext first and uses TLS only if the server insists; it never verifies "
-    "the server",
-    "prefer": "uses TLS only if the server offers it, silently falls back to plaintext, and "
-    "never verifies the server",
+    "allow": "tries plaintext first and uses TLS only if the server insists; it never verifies the server",
+    "prefer": "uses TLS only if the server offers it, silently falls back to plaintext, and never verifies the server",
     "require": "encrypts but verifies nothing (only the chain, as verify-ca, when a root "
     "certificate file exists) and never checks the host name, so anyone on the path can "
     "impersonate the server",
@@ -474,8 +471,7 @@ def _parse_uri(text: str, prefix_end: int, driver: str | None) -> Conninfo:
             pos = closing + 1
             if pos < size and text[pos] not in ":/?,":
                 raise _Unparsable(
-                    f"unexpected character at position {pos + 1} after an IPv6 address "
-                    '(expected ":", "/", "?" or ",")'
+                    f'unexpected character at position {pos + 1} after an IPv6 address (expected ":", "/", "?" or ",")'
                 )
         else:
             host_start = pos

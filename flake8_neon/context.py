@@ -301,7 +301,11 @@ class FactsCollector(ContextVisitor):
             name = dotted_name(alias.name)
             if name is None:
                 continue
-            local = alias.asname.name.value if alias.asname is not None and isinstance(alias.asname.name, cst.Name) else name
+            local = (
+                alias.asname.name.value
+                if alias.asname is not None and isinstance(alias.asname.name, cst.Name)
+                else name
+            )
             self.context.imports[local] = f"{module}.{name}"
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:

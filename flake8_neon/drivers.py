@@ -26,8 +26,7 @@ LIBPQ_FIX = (
     "sslrootcert=system on libpq 16+ (psycopg-binary also needs SSL_CERT_FILE=<system bundle>)"
 )
 ASYNCPG_FIX = (
-    "use ssl=True (verify-full against the system roots) or "
-    "ssl=ssl.create_default_context(cafile=<path to CA bundle>)"
+    "use ssl=True (verify-full against the system roots) or ssl=ssl.create_default_context(cafile=<path to CA bundle>)"
 )
 PG8000_FIX = (
     "pass ssl_context=ssl.create_default_context() (or cafile=<path to CA bundle>), "
@@ -87,9 +86,7 @@ CONNECT_APIS: dict[str, ConnectApi] = {
 }
 
 #: ``URL.create(drivername, username, password, host, port, database, query)``.
-URL_CREATE = frozenset(
-    {"sqlalchemy.URL.create", "sqlalchemy.engine.URL.create", "sqlalchemy.engine.url.URL.create"}
-)
+URL_CREATE = frozenset({"sqlalchemy.URL.create", "sqlalchemy.engine.URL.create", "sqlalchemy.engine.url.URL.create"})
 MAKE_URL = frozenset({"sqlalchemy.make_url", "sqlalchemy.engine.make_url", "sqlalchemy.engine.url.make_url"})
 DJ_DATABASE_URL = frozenset({"dj_database_url.config", "dj_database_url.parse"})
 OS_ENVIRON = "os.environ"

@@ -56,16 +56,20 @@ def _analyze(source: str, settings: Settings) -> tuple[cst.Module, list[Finding]
     context = FileContext(settings)
     wrapper.visit_batched([FactsCollector(context), *(rule(context) for rule in RULES)])
     reports = [
-        report
-        for report in context.findings
-        if not (context.strong_pgsslmode and report.code in MISSING_SSLMODE_CODES)
+        report for report in context.findings if not (context.strong_pgsslmode and report.code in MISSING_SSLMODE_CODES)
     ]
     positions = wrapper.resolve(PositionProvider) if reports else {}
     unique: dict[tuple[str, int, int], Finding] = {}
     for report in reports:
         span = positions[report.node]
         finding = Finding(
-            span.start.line, span.start.column, span.end.line, report.code, report.message, report.node, report.replacement
+            span.start.line,
+            span.start.column,
+            span.end.line,
+            report.code,
+            report.message,
+            report.node,
+            report.replacement,
         )
         unique.setdefault((finding.code, finding.line, finding.column), finding)
     return wrapper.module, sorted(unique.values(), key=lambda f: (f.line, f.column, f.code))

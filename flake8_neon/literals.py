@@ -17,15 +17,11 @@ import libcst as cst
 #: separator (``=``, ``&``, ``?``, space) to a connection string.
 HOLE = "NEOx0HOLE"
 
-_PERCENT_FIELD = re.compile(
-    r"%(?:\([^)]*\))?[#0\- +]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?[diouxXeEfFgGcrsa%]"
-)
+_PERCENT_FIELD = re.compile(r"%(?:\([^)]*\))?[#0\- +]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?[diouxXeEfFgGcrsa%]")
 _FORMAT_FIELD = re.compile(r"\{\{|\}\}|\{[^{}]*\}")
 
 #: Calls whose string arguments are messages, never connection settings.
-MESSAGE_FUNCTIONS = frozenset(
-    {"print", "debug", "info", "warning", "warn", "error", "exception", "critical", "log"}
-)
+MESSAGE_FUNCTIONS = frozenset({"print", "debug", "info", "warning", "warn", "error", "exception", "critical", "log"})
 
 
 class _Unknown:
@@ -204,8 +200,7 @@ def _flatten_add(node: cst.CSTNode) -> list[cst.CSTNode]:
 def _has_string_operand(node: cst.BinaryOperation) -> bool:
     operands = _flatten_add(node) if isinstance(node.operator, cst.Add) else [node.left]
     return any(
-        isinstance(op, (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString))
-        and static_text(op) is not None
+        isinstance(op, (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)) and static_text(op) is not None
         for op in operands
     )
 

@@ -68,14 +68,10 @@ class TestAuthority:
         from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
         ca_cert = x509.load_pem_x509_certificate(self.ca_pem)
-        ca_key = serialization.load_pem_private_key(
-            self._ca.private_key_pem.bytes(), password=None
-        )
+        ca_key = serialization.load_pem_private_key(self._ca.private_key_pem.bytes(), password=None)
         now = datetime.datetime.now(datetime.timezone.utc)
         key = ec.generate_private_key(ec.SECP256R1())
-        subject = x509.Name(
-            [x509.NameAttribute(NameOID.COMMON_NAME, common_name)] if common_name else []
-        )
+        subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, common_name)] if common_name else [])
         builder = (
             x509.CertificateBuilder()
             .subject_name(subject)
@@ -85,9 +81,7 @@ class TestAuthority:
             .not_valid_before(not_before or now - datetime.timedelta(hours=1))
             .not_valid_after(not_after or now + datetime.timedelta(days=1))
             .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-            .add_extension(
-                x509.ExtendedKeyUsage([ExtendedKeyUsageOID.SERVER_AUTH]), critical=False
-            )
+            .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.SERVER_AUTH]), critical=False)
         )
         if san:
             builder = builder.add_extension(

@@ -63,9 +63,7 @@ def require_psycopg() -> Any:
     try:
         import psycopg
     except ImportError:
-        raise NeonTlsError(
-            f"psycopg is not installed; neon-tls fixtures need it. Fix: {INSTALL_COMMAND}"
-        ) from None
+        raise NeonTlsError(f"psycopg is not installed; neon-tls fixtures need it. Fix: {INSTALL_COMMAND}") from None
     return psycopg
 
 
@@ -78,9 +76,7 @@ class Hardened:
     upgrade_reason: str | None
 
 
-def harden(
-    conninfo: Conninfo, root: RootBundle, environ: Mapping[str, str] | None = None
-) -> Hardened:
+def harden(conninfo: Conninfo, root: RootBundle, environ: Mapping[str, str] | None = None) -> Hardened:
     """Demand verify-full with ``root`` as sslrootcert; add Neon defaults (see module doc)."""
     env = os.environ if environ is None else environ
     verdict = conninfo.tls(env)
@@ -129,9 +125,7 @@ class Target:
                 f"{', '.join(sorted(forbidden))} cannot be overridden: neon-tls always uses "
                 "sslmode=verify-full with the configured root bundle"
             )
-        return Target(
-            parse(self.conninfo.with_params(**params)), self.root, self.embedded, self.neon
-        )
+        return Target(parse(self.conninfo.with_params(**params)), self.root, self.embedded, self.neon)
 
 
 @dataclass(frozen=True)
@@ -164,9 +158,7 @@ def connect(target: Target, **kwargs: Any) -> psycopg.Connection[Any]:
     deadline = time.monotonic() + _timeout(target)
     for attempt in range(len(RETRY_BACKOFF) + 1):
         try:
-            conn = psycopg.Connection.connect(
-                target.conninfo.text, connect_timeout=_remaining(deadline), **kwargs
-            )
+            conn = psycopg.Connection.connect(target.conninfo.text, connect_timeout=_remaining(deadline), **kwargs)
         except psycopg.OperationalError as exc:
             failure = sanitize(str(exc), target.conninfo)
         else:

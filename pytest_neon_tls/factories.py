@@ -70,9 +70,7 @@ def neon_connection(**params: str) -> Callable[..., Any]:
 def neon_async_connection(**params: str) -> Callable[..., Any]:
     """An async fixture (pytest-asyncio, or anyio without it) yielding a rolled-back ``AsyncConnection``."""
 
-    async def factory_async_connection(
-        request: pytest.FixtureRequest, neon_target: Target
-    ) -> AsyncIterator[Any]:
+    async def factory_async_connection(request: pytest.FixtureRequest, neon_target: Target) -> AsyncIterator[Any]:
         target = derive_target(request, neon_target, params)
         try:
             keeper = neon_session(request).async_keeper(target)

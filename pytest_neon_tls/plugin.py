@@ -74,9 +74,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line(
-        "markers", f"{MARKER}: the test uses a neon-tls database fixture (added automatically)"
-    )
+    config.addinivalue_line("markers", f"{MARKER}: the test uses a neon-tls database fixture (added automatically)")
     names = ("neon_dsn", "neon_sslrootcert", "neon_embedded", "neon_require", "neon_pg_bindir")
     try:
         settings = NeonConfig.from_values(
@@ -152,8 +150,10 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
     try:
         binaries = find_binaries(settings.pg_bindir)
     except ServerUnavailable:
-        return ["neon-tls: no DSN and no PostgreSQL binaries: neon tests will be "
-                + ("errors" if settings.require else "skipped")]
+        return [
+            "neon-tls: no DSN and no PostgreSQL binaries: neon tests will be "
+            + ("errors" if settings.require else "skipped")
+        ]
     return [
         f"neon-tls: target embedded TLS-only PostgreSQL from {binaries.bindir} "
         "(started on first use; root bundle: its throwaway CA)"

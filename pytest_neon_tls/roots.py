@@ -64,9 +64,7 @@ def resolve_root_bundle(
     return discover_system_bundle(env, requested_by=None)
 
 
-def discover_system_bundle(
-    environ: Mapping[str, str] | None = None, requested_by: str | None = None
-) -> RootBundle:
+def discover_system_bundle(environ: Mapping[str, str] | None = None, requested_by: str | None = None) -> RootBundle:
     """The first readable bundle among SSL_CERT_FILE, the OS locations and certifi."""
     env = os.environ if environ is None else environ
     prefix = f"{SYSTEM} via {requested_by}: " if requested_by else "automatic: "

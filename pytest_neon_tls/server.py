@@ -79,9 +79,7 @@ def find_binaries(override: str | None = None) -> PostgresBinaries:
     pg_config = shutil.which("pg_config")
     if pg_config:
         with contextlib.suppress(OSError, subprocess.SubprocessError):
-            result = subprocess.run(
-                [pg_config, "--bindir"], capture_output=True, text=True, timeout=10, check=True
-            )
+            result = subprocess.run([pg_config, "--bindir"], capture_output=True, text=True, timeout=10, check=True)
             candidates.append((result.stdout.strip(), "pg_config --bindir"))
     patterns = (
         "/usr/lib/postgresql/*/bin",
@@ -315,11 +313,16 @@ class EmbeddedServer:
         try:
             self._run(
                 self.binaries.path("initdb"),
-                "--pgdata", str(directory / "data"),
-                "--username", SERVER_USER,
-                "--pwfile", str(password_file),
-                "--auth", "scram-sha-256",
-                "--encoding", "UTF8",
+                "--pgdata",
+                str(directory / "data"),
+                "--username",
+                SERVER_USER,
+                "--pwfile",
+                str(password_file),
+                "--auth",
+                "scram-sha-256",
+                "--encoding",
+                "UTF8",
                 "--no-locale",
                 "--no-sync",
                 "--no-instructions",
@@ -341,8 +344,7 @@ class EmbeddedServer:
         log = open(self.directory / "server.log", "ab")  # noqa: SIM115 - owned by the child
         try:
             self._process = subprocess.Popen(
-                [self.binaries.path("postgres"), "-D", str(self.directory / "data"),
-                 "-c", f"port={self.port}"],
+                [self.binaries.path("postgres"), "-D", str(self.directory / "data"), "-c", f"port={self.port}"],
                 stdin=subprocess.DEVNULL,
                 stdout=log,
                 stderr=subprocess.STDOUT,
@@ -365,10 +367,7 @@ class EmbeddedServer:
         return False
 
     def _start_failure(self) -> str:
-        return (
-            f"embedded PostgreSQL ({self.binaries.bindir}) did not start; end of its log:\n"
-            + self._log_tail()
-        )
+        return f"embedded PostgreSQL ({self.binaries.bindir}) did not start; end of its log:\n" + self._log_tail()
 
     def _log_tail(self) -> str:
         try:
@@ -378,13 +377,10 @@ class EmbeddedServer:
         return "\n".join(lines[-15:])
 
     def _run(self, *argv: str) -> None:
-        result = subprocess.run(
-            argv, capture_output=True, text=True, timeout=120, **self._child_identity()
-        )
+        result = subprocess.run(argv, capture_output=True, text=True, timeout=120, **self._child_identity())
         if result.returncode != 0:
             raise ServerStartError(
-                f"{Path(argv[0]).name} failed (exit {result.returncode}):\n"
-                + (result.stdout + result.stderr)[-2000:]
+                f"{Path(argv[0]).name} failed (exit {result.returncode}):\n" + (result.stdout + result.stderr)[-2000:]
             )
 
     def _child_identity(self) -> dict[str, object]:

@@ -15,8 +15,6 @@ async def fetch() -> None:
     await conn.close()
 
 
-engine = create_async_engine(
-    "postgresql+asyncpg://app@db.example.com/app", connect_args={"ssl": "require"}
-)
+engine = create_async_engine("postgresql+asyncpg://app@db.example.com/app", connect_args={"ssl": "require"})
 sync_engine = create_engine("postgresql+psycopg://app@db.example.com/app?ssl=true")
 legacy = pg8000.connect("app", host="db.example.com", ssl_context=True)

@@ -31,17 +31,14 @@ GROUP BY c.email ORDER BY c.email
 
 
 def add_customer(conn: psycopg.Connection, email: str) -> int:
-    row = conn.execute(
-        "INSERT INTO customer (email) VALUES (%s) RETURNING id", [email]
-    ).fetchone()
+    row = conn.execute("INSERT INTO customer (email) VALUES (%s) RETURNING id", [email]).fetchone()
     assert row is not None
     return int(row[0])
 
 
 def place_order(conn: psycopg.Connection, customer: int, cents: int) -> int:
     row = conn.execute(
-        "INSERT INTO orders (customer_id, total_cents) VALUES (%s, %s)"
-        " RETURNING id",
+        "INSERT INTO orders (customer_id, total_cents) VALUES (%s, %s) RETURNING id",
         [customer, cents],
     ).fetchone()
     assert row is not None

@@ -26,7 +26,10 @@ class DjDatabaseUrlSslRequire(Rule):
         "import dj_database_url\nDATABASES = {'default': dj_database_url.config(ssl_require=False)}",
     )
     INVALID = (
-        Invalid("import dj_database_url\nDATABASES = {'default': dj_database_url.config(conn_max_age=600, ssl_require=True)}"),
+        Invalid(
+            "import dj_database_url\n"
+            "DATABASES = {'default': dj_database_url.config(conn_max_age=600, ssl_require=True)}"
+        ),
         Invalid("from dj_database_url import parse\nDATABASES = {'default': parse(url, ssl_require=True)}"),
     )
 

@@ -30,17 +30,25 @@ class MissingSslmodeCall(Rule):
         ' sslrootcert="/etc/ssl/ca.pem")',
         'import psycopg\nconn = psycopg.connect(host="db.example.com", **options)',
         'import psycopg\nconn = psycopg.connect(host="127.0.0.1", dbname="app")',
-        'import psycopg\nparams = {"host": "db.example.com", "sslmode": "verify-full"}\nconn = psycopg.connect(**params)',
+        'import psycopg\nparams = {"host": "db.example.com", "sslmode": "verify-full"}\n'
+        "conn = psycopg.connect(**params)",
         'DATABASES = {"default": {"ENGINE": "django.db.backends.postgresql", "HOST": "db.example.com",'
         ' "OPTIONS": {"sslmode": "verify-full", "sslrootcert": "/etc/ssl/ca.pem"}}}',
         'DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": "db.sqlite3"}}',
     )
     INVALID = (
         Invalid('import psycopg\nconn = psycopg.connect(host="ep-cool-1.neon.tech", dbname="neondb")'),
-        Invalid('import psycopg\nparams = {"host": "db.example.com", "dbname": "app"}\nconn = psycopg.connect(**params)'),
-        Invalid('from psycopg_pool import ConnectionPool\npool = ConnectionPool("dbname=app", kwargs={"host": "db.example.com"})'),
+        Invalid(
+            'import psycopg\nparams = {"host": "db.example.com", "dbname": "app"}\nconn = psycopg.connect(**params)'
+        ),
+        Invalid(
+            "from psycopg_pool import ConnectionPool\n"
+            'pool = ConnectionPool("dbname=app", kwargs={"host": "db.example.com"})'
+        ),
         Invalid('import asyncpg\nconn = asyncpg.connect(host="db.example.com", database="app")'),
-        Invalid('from sqlalchemy import URL\nurl = URL.create("postgresql+psycopg", host="db.example.com", database="app")'),
+        Invalid(
+            'from sqlalchemy import URL\nurl = URL.create("postgresql+psycopg", host="db.example.com", database="app")'
+        ),
         Invalid(
             'DATABASES = {"default": {"ENGINE": "django.db.backends.postgresql", "HOST": "db.example.com",'
             ' "NAME": "app"}}'
@@ -71,8 +79,11 @@ class MissingSslmodeCall(Rule):
             return
         if api.family == "asyncpg":
             if "ssl" not in settings.values:
-                self.report(node, f"asyncpg connection to {hosts[0]} sets no ssl: asyncpg then uses prefer, "
-                            f"which falls back to plaintext and never verifies the server; {ASYNCPG_FIX}")
+                self.report(
+                    node,
+                    f"asyncpg connection to {hosts[0]} sets no ssl: asyncpg then uses prefer, "
+                    f"which falls back to plaintext and never verifies the server; {ASYNCPG_FIX}",
+                )
             return
         self._report_libpq(node, settings.values, hosts)
 
@@ -109,8 +120,11 @@ class MissingSslmodeCall(Rule):
             values = tracked.items
         if family == "asyncpg":
             if "ssl" not in values:
-                self.report(node, f"URL.create() for asyncpg to {hosts[0]} sets no ssl (default prefer, never "
-                            f"verifies); {ASYNCPG_FIX}")
+                self.report(
+                    node,
+                    f"URL.create() for asyncpg to {hosts[0]} sets no ssl (default prefer, never "
+                    f"verifies); {ASYNCPG_FIX}",
+                )
             return
         self._report_libpq(node, values, hosts)
 
@@ -158,8 +172,9 @@ class MissingSslmodeCall(Rule):
                 continue
             verdict = evaluate_tls(settings.params, {})
             if verdict.source == "default":
-                self.report(node, f"Django database on {hosts[0]} has no OPTIONS['sslmode']: {verdict.reason}; "
-                            f"{LIBPQ_FIX}")
+                self.report(
+                    node, f"Django database on {hosts[0]} has no OPTIONS['sslmode']: {verdict.reason}; {LIBPQ_FIX}"
+                )
 
 
 def _subscript_root(node: cst.BaseExpression) -> cst.BaseExpression:

@@ -27,15 +27,18 @@ class Pg8000MissingSslContext(ConninfoStringRule):
     CODE = "NEO107"
     VALID = (
         'import ssl, pg8000\nconn = pg8000.connect("app", host="db.example.com",'
-        ' ssl_context=ssl.create_default_context())',
+        " ssl_context=ssl.create_default_context())",
         'import pg8000\nconn = pg8000.connect("app", host="localhost")',
-        'import ssl\nfrom sqlalchemy import create_engine\nengine = create_engine("postgresql+pg8000://app@db.example.com/app",'
+        "import ssl\nfrom sqlalchemy import create_engine\n"
+        'engine = create_engine("postgresql+pg8000://app@db.example.com/app",'
         ' connect_args={"ssl_context": ssl.create_default_context()})',
     )
     INVALID = (
         Invalid('import pg8000\nconn = pg8000.connect("app", host="ep-cool-1.neon.tech", password=secret)'),
         Invalid('import pg8000.native\nconn = pg8000.native.Connection("app", host="db.example.com")'),
-        Invalid('from sqlalchemy import create_engine\nengine = create_engine("postgresql+pg8000://app@db.example.com/app")'),
+        Invalid(
+            'from sqlalchemy import create_engine\nengine = create_engine("postgresql+pg8000://app@db.example.com/app")'
+        ),
     )
 
     def check(self, literal: ConninfoLiteral) -> None:
@@ -48,8 +51,11 @@ class Pg8000MissingSslContext(ConninfoStringRule):
             or self.context.settings.ignores_hosts(hosts)
         ):
             return
-        self.report(literal.node, f"postgresql+pg8000 URL to {hosts[0]}: {_DEFAULT}; pass connect_args="
-                    "{'ssl_context': ssl.create_default_context()} (or cafile=<path to CA bundle>)")
+        self.report(
+            literal.node,
+            f"postgresql+pg8000 URL to {hosts[0]}: {_DEFAULT}; pass connect_args="
+            "{'ssl_context': ssl.create_default_context()} (or cafile=<path to CA bundle>)",
+        )
 
     def visit_Call(self, node: cst.Call) -> None:
         super().visit_Call(node)

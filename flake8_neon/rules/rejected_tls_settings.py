@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import libcst as cst
 
 from flake8_neon.context import ConninfoLiteral, libpq_settings, read_dict
@@ -11,6 +13,9 @@ from flake8_neon.literals import replace_text
 from flake8_neon.rules.base import ConninfoStringRule, Invalid
 
 _PG8000_URL_KEYS = ("sslmode", "requiressl", "sslrootcert", "ssl")
+#: A mistyped sslmode is a word (``verify_full``); anything else (``(disable|allow)``) is a
+#: pattern or a template in a string that only looks like a connection string.
+_WORD = re.compile(r"[A-Za-z0-9_-]*")
 
 
 class RejectedTlsSettings(ConninfoStringRule):
@@ -32,6 +37,7 @@ class RejectedTlsSettings(ConninfoStringRule):
         'DSN = "postgresql://db.example.com/app?sslrootcert=system&sslmode=verify-full"',
         'engine = create_async_engine("postgresql+asyncpg://db.example.com/app?ssl=verify-full")',
         'conn = psycopg.connect(host="db.example.com", sslmode="verify-full", sslrootcert="system")',
+        'INSECURE = re.compile(r"sslmode=(disable|allow|prefer)")',
     )
     INVALID = (
         Invalid(
@@ -60,7 +66,7 @@ class RejectedTlsSettings(ConninfoStringRule):
             if any(literal.known(key) is None for key in ("sslmode", "sslrootcert", "sslnegotiation") if key in params):
                 return
             verdict = literal.conninfo.tls({})
-            if verdict.rejected:
+            if verdict.rejected and _WORD.fullmatch(verdict.sslmode):
                 self.report(literal.node, f"connection string: {verdict.reason}", literal.fixed())
         elif literal.family == "asyncpg":
             self._check_asyncpg_url(literal, params)
@@ -109,4 +115,3 @@ class RejectedTlsSettings(ConninfoStringRule):
         if verdict.rejected:
             fix = replace_text(node, "verify-full") if "sslmode" in settings.nodes else None
             self.report(node, f"connection settings: {verdict.reason}", fix)
-

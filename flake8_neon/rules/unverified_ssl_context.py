@@ -27,7 +27,8 @@ class UnverifiedSslContext(Rule):
         'import asyncpg\nconn = asyncpg.connect(host="db.example.com", ssl=True)',
         'import ssl, pg8000\nconn = pg8000.connect("app", host="db.example.com",'
         ' ssl_context=ssl.create_default_context(cafile="/etc/ssl/ca.pem"))',
-        'import ssl, asyncpg\nctx = ssl.create_default_context()\nconn = asyncpg.connect(host="db.example.com", ssl=ctx)',
+        "import ssl, asyncpg\nctx = ssl.create_default_context()\n"
+        'conn = asyncpg.connect(host="db.example.com", ssl=ctx)',
         'import asyncpg\nconn = asyncpg.connect(host="localhost", ssl=False)',
     )
     INVALID = (
@@ -41,7 +42,7 @@ class UnverifiedSslContext(Rule):
         ),
         Invalid('import pg8000\nconn = pg8000.connect("app", host="db.example.com", ssl_context=True)'),
         Invalid(
-            'import ssl\nfrom sqlalchemy import create_engine\nengine = create_engine('
+            "import ssl\nfrom sqlalchemy import create_engine\nengine = create_engine("
             '"postgresql+pg8000://app@db.example.com/app",'
             ' connect_args={"ssl_context": ssl._create_unverified_context()})'
         ),
@@ -62,7 +63,11 @@ class UnverifiedSslContext(Rule):
 
     def _check_asyncpg(self, node: cst.BaseExpression) -> None:
         if literal_value(node) is False:
-            self.report(node, f"asyncpg ssl=False sends no TLS at all: password and data in plaintext; {ASYNCPG_FIX}", cst.Name("True"))
+            self.report(
+                node,
+                f"asyncpg ssl=False sends no TLS at all: password and data in plaintext; {ASYNCPG_FIX}",
+                cst.Name("True"),
+            )
             return
         reason = self.unverified_reason(node)
         if reason:
@@ -71,7 +76,10 @@ class UnverifiedSslContext(Rule):
     def _check_pg8000(self, node: cst.BaseExpression) -> None:
         value = literal_value(node)
         if value is True:
-            reason = "pg8000 1.31+ turns ssl_context=True into a context with check_hostname=False and CERT_NONE: encrypted, never verified"
+            reason = (
+                "pg8000 1.31+ turns ssl_context=True into a context with check_hostname=False "
+                "and CERT_NONE: encrypted, never verified"
+            )
         elif value is False:
             reason = "pg8000 ssl_context=False sends no TLS at all: password and data in plaintext"
         else:

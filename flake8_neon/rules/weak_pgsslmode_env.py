@@ -44,7 +44,9 @@ class WeakPgsslmodeEnv(Rule):
             'def test(monkeypatch):\n    monkeypatch.setenv("PGSSLMODE", "verify-ca")',
             'def test(monkeypatch):\n    monkeypatch.setenv("PGSSLMODE", "verify-full")',
         ),
-        Invalid('import os\nos.environ.update(PGSSLMODE="allow")', 'import os\nos.environ.update(PGSSLMODE="verify-full")'),
+        Invalid(
+            'import os\nos.environ.update(PGSSLMODE="allow")', 'import os\nos.environ.update(PGSSLMODE="verify-full")'
+        ),
     )
 
     def visit_Assign(self, node: cst.Assign) -> None:
@@ -82,5 +84,9 @@ class WeakPgsslmodeEnv(Rule):
             self.context.strong_pgsslmode = True
         elif variable == "PGSSLMODE":
             fix = replace_text(node, "verify-full")
-            self.report(node, f"environment: {verdict.reason}, for every connection of this process that "
-                        f"sets no sslmode; {LIBPQ_FIX}", fix)
+            self.report(
+                node,
+                f"environment: {verdict.reason}, for every connection of this process that "
+                f"sets no sslmode; {LIBPQ_FIX}",
+                fix,
+            )

@@ -28,7 +28,7 @@ class WeakSslmodeSetting(Rule):
     VALID = (
         'conn = psycopg.connect(host="db.example.com", sslmode="verify-full", sslrootcert="/etc/ssl/ca.pem")',
         'conn = psycopg.connect(host="localhost", sslmode="disable")',
-        'conn = psycopg.connect(host=host, sslmode=mode)',
+        "conn = psycopg.connect(host=host, sslmode=mode)",
         'DATABASES = {"default": {"ENGINE": "django.db.backends.postgresql", "HOST": "localhost",'
         ' "OPTIONS": {"sslmode": "prefer"}}}',
         'import asyncpg\nconn = asyncpg.connect("postgresql://db.example.com/app", ssl=True)',
@@ -62,10 +62,10 @@ class WeakSslmodeSetting(Rule):
             'import asyncpg\npool = asyncpg.create_pool(host="db.example.com", ssl=True)',
         ),
         Invalid(
-            'from sqlalchemy.ext.asyncio import create_async_engine\n'
+            "from sqlalchemy.ext.asyncio import create_async_engine\n"
             'engine = create_async_engine("postgresql+asyncpg://db.example.com/app",'
             ' connect_args={"ssl": "prefer"})',
-            'from sqlalchemy.ext.asyncio import create_async_engine\n'
+            "from sqlalchemy.ext.asyncio import create_async_engine\n"
             'engine = create_async_engine("postgresql+asyncpg://db.example.com/app",'
             ' connect_args={"ssl": True})',
         ),

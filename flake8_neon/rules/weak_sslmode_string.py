@@ -69,7 +69,8 @@ class WeakSslmodeString(ConninfoStringRule):
 
     def _check_libpq(self, literal: ConninfoLiteral) -> None:
         if literal.known("sslmode") is None or any(
-            literal.known(keyword) is None for keyword in ("sslrootcert", "sslnegotiation")
+            literal.known(keyword) is None
+            for keyword in ("sslrootcert", "sslnegotiation")
             if keyword in literal.conninfo.params
         ):
             return
@@ -86,4 +87,3 @@ class WeakSslmodeString(ConninfoStringRule):
                 f"postgresql+asyncpg URL sets ssl={mode}: asyncpg treats it like libpq's "
                 f"sslmode={mode}, which does not verify the server; {ASYNCPG_URL_FIX}",
             )
-

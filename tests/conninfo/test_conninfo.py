@@ -37,9 +37,7 @@ psycopg_conninfo = pytest.importorskip("psycopg.conninfo")
         ("host=h sslmode=verify-full sslmode=require", "require", False, False, "verifies nothing"),
     ],
 )
-def test_verdict_follows_libpq(
-    text: str, sslmode: str, verify_full: bool, verifies_chain: bool, words: str
-) -> None:
+def test_verdict_follows_libpq(text: str, sslmode: str, verify_full: bool, verifies_chain: bool, words: str) -> None:
     verdict = parse(text).tls()
     assert (verdict.sslmode, verdict.verify_full, verdict.verifies_chain) == (
         sslmode,
@@ -176,9 +174,7 @@ def test_errors_name_the_problem_but_never_the_password() -> None:
 
 
 # The "zZ" prefix keeps a generated password from matching the text around it by chance.
-_password = st.text(alphabet=st.characters(blacklist_characters="\0"), min_size=4).map(
-    lambda p: "zZ" + p.strip()
-)
+_password = st.text(alphabet=st.characters(blacklist_characters="\0"), min_size=4).map(lambda p: "zZ" + p.strip())
 
 
 def _forms(password: str) -> list[str]:

@@ -25,18 +25,16 @@ from flake8_neon.conninfo import KEYWORDS, ConninfoError, parse  # noqa: E402
 EXAMPLES = 20_000
 
 _keywords = st.sampled_from(
-    sorted(KEYWORDS)
-    + ["sslmode"] * 8
-    + ["requiressl", "ssl", "SSLMODE", "Host", "foo", "", "sslmode ", "ssl mode"]
+    sorted(KEYWORDS) + ["sslmode"] * 8 + ["requiressl", "ssl", "SSLMODE", "Host", "foo", "", "sslmode ", "ssl mode"]
 )
 _fragments = st.sampled_from(
     ["verify-full", "require", "true", "1", "0", "system", "a b", "h", "'", "\\", "=", "&",
      "%", "%20", "%2D", "%3F", "%00", "%zz", "%e2%82%ac", "%ff", " ", "\t", "\n", "é", "€",
      "[", "]", ":", "/", "?", ",", "@", "#", "5432", "::1", "\\'", "''"]
 )  # fmt: skip
-_value = st.lists(
-    st.one_of(_fragments, st.text(alphabet=string.printable + "é€ß", max_size=4)), max_size=5
-).map("".join)
+_value = st.lists(st.one_of(_fragments, st.text(alphabet=string.printable + "é€ß", max_size=4)), max_size=5).map(
+    "".join
+)
 _query_keywords = st.one_of(
     st.sampled_from(["sslmode", "ssl", "requiressl", "host", "port", "dbname", "password"]), _keywords
 )
@@ -79,10 +77,7 @@ def uri_strings(draw: st.DrawFn) -> str:
     if draw(st.booleans()):
         uri += "/" + draw(_value).replace("?", "")
     if draw(st.booleans()):
-        pairs = [
-            f"{draw(_query_keywords)}={draw(_value).replace('&', '')}"
-            for _ in range(draw(st.integers(0, 4)))
-        ]
+        pairs = [f"{draw(_query_keywords)}={draw(_value).replace('&', '')}" for _ in range(draw(st.integers(0, 4)))]
         uri += "?" + "&".join(pairs) + draw(st.sampled_from(["", "&", "&x"]))
     return uri
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-BAD = '''import psycopg
+BAD = """import psycopg
 
 URL = "postgresql://app@db.example.com/app?sslmode=require"  # the main database
 KEYWORDS = 'host=db.example.com dbname=app'
 conn = psycopg.connect(URL, sslmode="prefer")
 quiet = "postgresql://db.example.com/x?sslmode=allow"  # noqa: NEO101
 dynamic = f"postgresql://{host}/app?sslmode=require"
-'''
+"""
 
 
 def test_fix_round_trip(tmp_path: Path, neon) -> None:
@@ -52,7 +52,9 @@ def test_json_and_sarif(tmp_path: Path, neon) -> None:
 
 def test_pyproject_configuration(tmp_path: Path, neon) -> None:
     (tmp_path / "app.py").write_text(BAD)
-    (tmp_path / "pyproject.toml").write_text('[tool.flake8-neon]\nignore = ["NEO101", "NEO103"]\ncheck-missing-sslmode = false\n')
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.flake8-neon]\nignore = ["NEO101", "NEO103"]\ncheck-missing-sslmode = false\n'
+    )
     assert (neon("app.py").returncode, neon("app.py").stdout) == (0, "")
     (tmp_path / "pyproject.toml").write_text('[tool.flake8-neon]\ncheck-missing-sslmode = "perhaps"\n')
     result = neon("app.py")

@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pytest
 
-SOURCE = '''import psycopg
+SOURCE = """import psycopg
 
 WEAK = "postgresql://app@db.example.com/app?sslmode=require"
 QUIET = "postgresql://app@db.example.com/app?sslmode=require"  # noqa: NEO101
 OTHER = "postgresql://app@db.example.com/app?sslmode=prefer"  # noqa: E501
 conn = psycopg.connect(host="db.example.com", dbname="app")
-'''
+"""
 
 
 def write(tmp_path: Path) -> None:

@@ -28,7 +28,11 @@ def test_try_repo_lint_and_fix_hooks(tmp_path: Path) -> None:
     def try_repo(hook: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
             [sys.executable, "-m", "pre_commit", "try-repo", str(REPO_ROOT), hook, "--all-files"],
-            cwd=project, capture_output=True, text=True, timeout=600, env=env_home,
+            cwd=project,
+            capture_output=True,
+            text=True,
+            timeout=600,
+            env=env_home,
         )
 
     lint = try_repo("flake8-neon")

@@ -13,7 +13,9 @@ from flake8_neon.settings import Settings
 
 VALID = [pytest.param(rule, code, id=f"{rule.CODE}-valid-{n}") for rule in RULES for n, code in enumerate(rule.VALID)]
 INVALID = [
-    pytest.param(rule, example, id=f"{rule.CODE}-invalid-{n}") for rule in RULES for n, example in enumerate(rule.INVALID)
+    pytest.param(rule, example, id=f"{rule.CODE}-invalid-{n}")
+    for rule in RULES
+    for n, example in enumerate(rule.INVALID)
 ]
 
 

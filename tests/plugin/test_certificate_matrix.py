@@ -87,7 +87,9 @@ MISMATCH = "host name mismatch"
         _case("untrusted-ca", "localhost", False, "not signed by a CA in the trusted roots"),
     ],
 )
-def test_verify_full_matrix(serve, tls_server: EmbeddedServer, name: str, host: str, accepted: bool, cause: str) -> None:
+def test_verify_full_matrix(
+    serve, tls_server: EmbeddedServer, name: str, host: str, accepted: bool, cause: str
+) -> None:
     certificate = _cache.setdefault(name, CERTIFICATES[name](tls_server.authority))
     server = serve(certificate)
     target = _target(server, host)

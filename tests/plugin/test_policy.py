@@ -36,7 +36,9 @@ def test_system_and_automatic_resolve_to_a_concrete_file(pem_files: dict[str, Pa
     chosen = resolve_root_bundle("system", str(pem_files["dsn"]), env)
     assert chosen == RootBundle(pem_files["sslcertfile"], "system via --neon-sslrootcert: SSL_CERT_FILE")
     monkeypatch.setattr(roots, "OS_BUNDLES", (str(pem_files["env"]),))
-    assert resolve_root_bundle(None, "system", {}).source == "system via sslrootcert in the DSN: operating system bundle"
+    assert (
+        resolve_root_bundle(None, "system", {}).source == "system via sslrootcert in the DSN: operating system bundle"
+    )
 
 
 def test_missing_files_are_reported_with_a_fix(tmp_path: Path, monkeypatch) -> None:
@@ -114,6 +116,8 @@ def test_config_rejects_bad_values_without_leaking(tmp_path: Path) -> None:
         )
     ca = tmp_path / "ca.pem"
     ca.write_text("-----BEGIN CERTIFICATE-----\n")
-    config = NeonConfig.from_values(option={"neon_dsn": f"host=x password=hunter2 sslrootcert={ca}"}, ini={}, environ={})
+    config = NeonConfig.from_values(
+        option={"neon_dsn": f"host=x password=hunter2 sslrootcert={ca}"}, ini={}, environ={}
+    )
     assert config.hardened.conninfo.params["password"] == "hunter2"
     assert "hunter2" not in repr(config)

@@ -26,12 +26,14 @@ def _status(server: EmbeddedServer) -> dict[str, str]:
 def test_server_accepts_verify_full_and_reports_tls(tls_server: EmbeddedServer) -> None:
     with psycopg.connect(tls_server.dsn()) as conn:
         assert conn.pgconn.ssl_in_use
-        version, = conn.execute("SELECT version FROM pg_stat_ssl WHERE pid = pg_backend_pid()").fetchone()
+        (version,) = conn.execute("SELECT version FROM pg_stat_ssl WHERE pid = pg_backend_pid()").fetchone()
         assert version in ("TLSv1.2", "TLSv1.3")
-        settings = dict(conn.execute(
-            "SELECT name, setting FROM pg_settings WHERE name IN "
-            "('ssl_min_protocol_version', 'listen_addresses', 'unix_socket_directories', 'password_encryption')"
-        ).fetchall())
+        settings = dict(
+            conn.execute(
+                "SELECT name, setting FROM pg_settings WHERE name IN "
+                "('ssl_min_protocol_version', 'listen_addresses', 'unix_socket_directories', 'password_encryption')"
+            ).fetchall()
+        )
     assert settings == {
         "ssl_min_protocol_version": "TLSv1.2",
         "listen_addresses": "127.0.0.1",
