@@ -72,7 +72,7 @@ def _failure_reason(sample: Sample) -> str:
 
 
 def run_flake8_part(rounds: int) -> PartResult:
-    """flake8 -j1 from two venvs identical except for the neon-tls distribution."""
+    """flake8 -j1 on Django from two venvs identical except for the neon-tls distribution."""
     bare, neon = ensure_venv("flake8-bare"), ensure_venv("flake8-neon")
     versions = {venv.name: run_command([venv.bin("flake8"), "--version"]) for venv in (bare, neon)}
     notes = [
@@ -83,44 +83,46 @@ def run_flake8_part(rounds: int) -> PartResult:
         "Why not `--select`/`--extend-ignore`: flake8 still runs every installed plugin and only "
         "filters the results, so that would not remove the plugin's cost.",
         "Command: `flake8 -j1 --isolated <corpus>` (no config files, one process), stdout to a file; "
-        "the Django and SQLAlchemy sources come from their published wheels.",
+        "the Django sources come from its published wheel. SQLAlchemy is linted in the CLI part.",
+        "Verdict: the expected difference (a few per cent) is smaller than this shared machine's "
+        "round-to-round noise in wall time, so the ratio judged is paired: with/without CPU time of "
+        "the two runs of the same round (run back to back), median over rounds. The plugin's own "
+        "per-file work on Django, measured in-process, is in the next section.",
     ]
     neon_failure = None
     if versions["flake8-neon"].returncode != 0:
         neon_failure = _missing_module_reason(versions["flake8-neon"].output) or versions["flake8-neon"].output_tail
-    tables = []
-    with corpus_workspace(("django", "sqlalchemy")) as corpora:
-        for name, root in corpora.items():
-            def flake8(venv: VenvStatus, root: Path = root) -> Callable[[], Sample]:
-                return lambda: run_command([venv.bin("flake8"), "-j1", "--isolated", root])
+    with corpus_workspace(("django",)) as corpora:
+        root = corpora["django"]
 
-            contenders = {"without": flake8(bare)}
-            if neon_failure is None:
-                contenders["with"] = flake8(neon)
-            samples = interleaved(contenders, rounds, label=f"flake8 {name}")
-            rows = [_flake8_row("flake8 -j1 without the plugin", samples["without"], ours=False)]
-            table_verdict = None
-            if neon_failure is None:
-                rows.append(_flake8_row("flake8 -j1 with flake8-neon", samples["with"], ours=True))
-                ratio = Summary.of([s.wall for s in samples["with"]]).median / Summary.of(
-                    [s.wall for s in samples["without"]]).median
-                table_verdict = verdict(ratio, FLAKE8_TARGET_RATIO, "with / without")
-            else:
-                rows.append(Row.not_run("flake8 -j1 with flake8-neon", neon_failure, ours=True))
-            tables.append(Table(
-                caption=f"{name} ({describe_corpus(root)}): wall time of one flake8 run",
-                unit="s", rows=rows, extra_columns=["CPU median", "lines reported"],
-                target=f"with / without ≤ {FLAKE8_TARGET_RATIO}×" if name == "django" else None,
-                verdict=table_verdict if name == "django" else None,
-            ))
-            if name != "django" and table_verdict:
-                notes.append(f"{name}: {table_verdict.split(' → ')[0]} (the target is set on Django only).")
+        def flake8(venv: VenvStatus) -> Callable[[], Sample]:
+            return lambda: run_command([venv.bin("flake8"), "-j1", "--isolated", root])
+
+        contenders = {"without": flake8(bare)}
+        if neon_failure is None:
+            contenders["with"] = flake8(neon)
+        samples = interleaved(contenders, rounds, label="flake8 django")
+        caption = f"django ({describe_corpus(root)}): wall time of one flake8 run"
+    rows = [_flake8_row("flake8 -j1 without the plugin", samples["without"], ours=False)]
+    table_verdict = None
+    if neon_failure is None:
+        rows.append(_flake8_row("flake8 -j1 with flake8-neon", samples["with"], ours=True))
+        paired = Summary.of([w.cpu / wo.cpu for w, wo in zip(samples["with"], samples["without"])])
+        wall_ratio = Summary.of([s.wall for s in samples["with"]]).median / Summary.of(
+            [s.wall for s in samples["without"]]).median
+        table_verdict = (verdict(paired.median, FLAKE8_TARGET_RATIO, "paired CPU with / without")
+                         + f"; per-round paired ratios {paired.low:.3f}–{paired.high:.3f}; "
+                           f"ratio of wall medians {wall_ratio:.3f}×")
+    else:
+        rows.append(Row.not_run("flake8 -j1 with flake8-neon", neon_failure, ours=True))
     return PartResult(
         part="flake8",
         title="flake8 with vs without the plugin",
         method="What installing flake8-neon adds to an existing flake8 run (pre-commit's cost). "
                "Same flake8, same files, one job; the only difference is whether the plugin is installed.",
-        tables=tables, notes=notes,
+        tables=[Table(caption=caption, unit="s", rows=rows, extra_columns=["CPU median", "lines reported"],
+                      target=f"with / without ≤ {FLAKE8_TARGET_RATIO}× on Django", verdict=table_verdict)],
+        notes=notes,
     )
 
 
