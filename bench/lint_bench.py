@@ -212,11 +212,14 @@ def _count_json(output: str, key: str | None = None) -> str:
     return str(len(data))
 
 
-def _cli_contenders(corpus: Path, *, with_fixit: bool) -> dict[str, tuple[list[str | Path], dict[str, str], Callable[[str], str], bool]]:
+CliContender = tuple[list[str | Path], dict[str, str], Callable[[str], str], bool]
+
+
+def _cli_contenders(corpus: Path, *, with_fixit: bool) -> dict[str, CliContender]:
     """name -> (argv, extra env, findings counter, is ours) for every installable contender."""
     neon = ensure_venv("flake8-neon")
     fixit, semgrep, ruff = ensure_venv("fixit"), ensure_venv("semgrep"), ensure_venv("ruff")
-    contenders: dict[str, tuple[list[str | Path], dict[str, str], Callable[[str], str], bool]] = {
+    contenders: dict[str, CliContender] = {
         "flake8-neon CLI (`--format json`)": (
             [neon.bin("flake8-neon"), "--format", "json", corpus], {}, _count_json, True),
         "ruff 0.17.6 `check --select S` (reference point, not the same check)": (

@@ -186,6 +186,7 @@ def render_markdown(results: list[PartResult], command: str) -> str:
             lines += ["Notes:", "", *(f"- {note}" for note in result.notes), ""]
     missing = [part for part in PART_ORDER if part not in {result.part for result in results}]
     if missing:
-        lines += ["## Not yet measured", "", *(f"- `{part}`: no stored result; run `python3 bench/run.py {part}`."
-                                              for part in missing), ""]
+        lines += ["## Not yet measured", ""]
+        lines += [f"- `{part}`: no stored result; run `python3 bench/run.py {part}`." for part in missing]
+        lines.append("")
     return "\n".join(lines)
