@@ -92,7 +92,7 @@ import pytest
 def server(neon_target):
     return neon_target
 ''',
-    "startup-pytest-postgresql": '''"""pytest-postgresql's session process fixture (initdb, pg_ctl start, template db)."""
+    "startup-pytest-postgresql": '''"""pytest-postgresql's session process fixture (initdb, pg_ctl, template db)."""
 import pytest
 
 
