@@ -198,13 +198,13 @@ def _lint_file(path: str, config: Config, *, fix: bool, diff: bool, out: TextIO)
     from flake8_neon.prefilter import may_contain_findings
 
     source, encoding = _read_source(path)
-    if not may_contain_findings(source):
-        try:
-            ast.parse(source, path)
-        except SyntaxError as error:
-            raise _FileProblem(f"not valid Python at line {error.lineno}, column {error.offset}: {error.msg}") from None
-        except (ValueError, RecursionError, MemoryError) as error:
-            raise _FileProblem(f"not valid Python: {error}") from None
+    try:
+        tree = ast.parse(source, path)
+    except SyntaxError as error:
+        raise _FileProblem(f"not valid Python at line {error.lineno}, column {error.offset}: {error.msg}") from None
+    except (ValueError, RecursionError, MemoryError) as error:
+        raise _FileProblem(f"not valid Python: {error}") from None
+    if not may_contain_findings(source, tree):
         return []
     try:
         if fix or diff:
