@@ -7,7 +7,8 @@ larger string, which literal dicts names hold, which connection strings a call o
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import functools
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 import libcst as cst
@@ -174,6 +175,10 @@ class ContextVisitor(cst.BatchableCSTVisitor):
         super().__init__()
         self.context = context
 
+    def get_visitors(self) -> dict[str, Callable[[cst.CSTNode], None]]:
+        """libcst's own lookup inspects every member again for every file; the names are per class."""
+        return {name: getattr(self, name) for name in _visitor_names(type(self))}
+
     def qualified_name(self, node: cst.CSTNode) -> str | None:
         """The imported name an expression refers to (``psycopg.connect``), if any."""
         name = dotted_name(node)
@@ -277,6 +282,18 @@ class ContextVisitor(cst.BatchableCSTVisitor):
         yield self.context.scopes[-1]
         if len(self.context.scopes) > 1:
             yield self.context.scopes[0]
+
+
+@functools.cache
+def _visitor_names(visitor_class: type[ContextVisitor]) -> tuple[str, ...]:
+    """The ``visit_*``/``leave_*`` methods a visitor class defines (libcst's no-op stubs excluded)."""
+    return tuple(
+        name
+        for name in dir(visitor_class)
+        if name.startswith(("visit_", "leave_"))
+        and callable(getattr(visitor_class, name))
+        and not getattr(getattr(visitor_class, name), "_is_no_op", False)
+    )
 
 
 class FactsCollector(ContextVisitor):
