@@ -180,6 +180,7 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
         workeroutput[_WORKER_OUTPUT] = state.tls.describe()
 
 
+@pytest.hookimpl(optionalhook=True)  # a pytest-xdist hook: pytest without xdist must still start
 def pytest_testnodedown(node: Any, error: Any) -> None:
     """xdist controller: collect each worker's TLS session description."""
     description = getattr(node, "workeroutput", {}).get(_WORKER_OUTPUT)

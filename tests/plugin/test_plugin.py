@@ -337,3 +337,9 @@ def test_interrupted_run_still_removes_the_server(pytester: pytest.Pytester) -> 
     assert result.ret == pytest.ExitCode.INTERRUPTED
     directory = Path((pytester.path / "server-dir.txt").read_text())
     assert not directory.exists()
+
+
+def test_pytest_starts_without_pytest_xdist(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile("def test_unrelated():\n    assert True\n")
+    result = pytester.runpytest_subprocess("-p", "no:xdist")
+    result.assert_outcomes(passed=1)
