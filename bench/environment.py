@@ -48,20 +48,13 @@ VENV_SPECS: dict[str, VenvSpec] = {
         VenvSpec(
             "fixture",
             (
-                # pytest-xdist: see XDIST_NOTE.
-                ("pytest==9.2.0", "pytest-xdist==3.8.0", "psycopg[binary]==3.3.9", "trustme==1.2.1", "libcst==1.9.0"),
+                ("pytest==9.2.0", "psycopg[binary]==3.3.9", "trustme==1.2.1", "libcst==1.9.0"),
                 ("pytest-postgresql==10.0.0",),
                 (PROJECT,),
             ),
         ),
     )
 }
-
-XDIST_NOTE = (
-    "The fixture venv has pytest-xdist installed (not used: no `-n`) because pytest_neon_tls.plugin "
-    "defines the xdist hook `pytest_testnodedown` unconditionally, and pytest refuses to start "
-    "without xdist ('unknown hook'). Installing `neon-tls[pytest]` alone hits that error."
-)
 
 WHEEL_CORPORA: dict[str, str] = {"django": "django==5.2.8", "sqlalchemy": "sqlalchemy==2.1.9"}
 

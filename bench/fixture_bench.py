@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from environment import BENCH_DIR, CACHE_DIR, PROJECT, XDIST_NOTE, VenvStatus, ensure_venv
+from environment import BENCH_DIR, CACHE_DIR, PROJECT, VenvStatus, ensure_venv
 from measure import Sample, Summary, interleaved, run_command
 from report import PartResult, Row, Table
 
@@ -290,7 +290,6 @@ def run_fixture_part(rounds: int) -> PartResult:
             "without TLS (its default), which if anything flatters it.",
             "Each pytest process disables the other contender's plugin (`-p no:...`); PG*/NEON_* variables "
             "are removed from the environment so the embedded server is used.",
-            XDIST_NOTE,
         ],
     )
 
@@ -335,5 +334,5 @@ def run_startup_part(rounds: int) -> PartResult:
             verdict=(f"ours = {ours_median:.2f} s → {'met' if ours_median <= STARTUP_TARGET else 'NOT met'}"
                      if ours_median is not None else "not evaluated: ours was not measured"),
         )],
-        notes=[f"pytest-postgresql runs as `{UNPRIVILEGED_USER}` (see the fixture section).", XDIST_NOTE],
+        notes=[f"pytest-postgresql runs as `{UNPRIVILEGED_USER}` (see the fixture section)."],
     )
