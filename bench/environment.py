@@ -119,13 +119,24 @@ def _download_wheel_sources(requirement: str, target: Path) -> None:
     download_dir = CACHE_DIR / "wheels"
     download_dir.mkdir(parents=True, exist_ok=True)
     subprocess.run(
-        [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--disable-pip-version-check",
-         "-d", str(download_dir), requirement],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "download",
+            "--quiet",
+            "--no-deps",
+            "--disable-pip-version-check",
+            "-d",
+            str(download_dir),
+            requirement,
+        ],
         check=True,
     )
     dist, version = requirement.split("==")
     wheel = next(
-        path for path in sorted(download_dir.glob("*.whl"))
+        path
+        for path in sorted(download_dir.glob("*.whl"))
         if path.name.lower().startswith(f"{dist.lower()}-{version}-")
     )
     with zipfile.ZipFile(wheel) as archive:

@@ -42,19 +42,19 @@ PEER_SERVER_ARGS = (
     "--postgresql-postgres-options=-c fsync=off -c synchronous_commit=off -c full_page_writes=off",
 )
 
-ROW_TEST = '''
+ROW_TEST = """
 
 def test_row_{index}(db):
     db.execute("CREATE TEMP TABLE IF NOT EXISTS bench_rows (id int PRIMARY KEY, payload text)")
     db.execute("INSERT INTO bench_rows VALUES (%s, %s)", ({index}, "row {index}"))
     assert db.execute("SELECT payload FROM bench_rows WHERE id = %s", ({index},)).fetchone() == ("row {index}",)
-'''
+"""
 
-STARTUP_TEST = '''
+STARTUP_TEST = """
 
 def test_server_ready(server):
     assert server is not None
-'''
+"""
 
 CONFTESTS = {
     "neon_conn": '''"""neon_conn: one verified connection per session, a rolled-back transaction per test."""
@@ -127,8 +127,9 @@ def write_suite(name: str, test_text: str) -> Path:
 
 
 def _pytest_env(output: Path, home: Path | None) -> dict[str, str]:
-    env = {key: value for key, value in os.environ.items()
-           if not key.startswith(("PG", "NEON_", "PYTEST_", "VIRTUAL_ENV"))}
+    env = {
+        key: value for key, value in os.environ.items() if not key.startswith(("PG", "NEON_", "PYTEST_", "VIRTUAL_ENV"))
+    }
     env.update(PYTHONPATH=str(DURATIONS_PLUGIN_DIR), BENCH_DURATIONS_OUT=str(output), PYTHONDONTWRITEBYTECODE="1")
     if home is not None:
         env.update(HOME=str(home), USER=UNPRIVILEGED_USER, LOGNAME=UNPRIVILEGED_USER)
@@ -157,9 +158,21 @@ def _runner(venv: VenvStatus, contender: Contender, scratch: Path) -> Callable[[
     def run_once() -> Sample:
         output = scratch / f"{contender.suite}-{len(runs)}.json"
         sample = run_command(
-            [venv.python, "-m", "pytest", "-q", "-p", "bench_durations", "-p", f"no:{contender.disable_plugin}",
-             *contender.extra_args, SUITES_DIR / contender.suite],
-            cwd=scratch, env=_pytest_env(output, home), user=contender.user,
+            [
+                venv.python,
+                "-m",
+                "pytest",
+                "-q",
+                "-p",
+                "bench_durations",
+                "-p",
+                f"no:{contender.disable_plugin}",
+                *contender.extra_args,
+                SUITES_DIR / contender.suite,
+            ],
+            cwd=scratch,
+            env=_pytest_env(output, home),
+            user=contender.user,
         )
         runs.append(_parse_run(sample, output))
         return sample
@@ -230,11 +243,17 @@ def run_fixture_part(rounds: int) -> PartResult:
     for suite in ("neon_conn", "naive", "pytest-postgresql"):
         write_suite(suite, tests)
     contenders = [
-        Contender("`neon_conn` (rollback per test, one connection per session)", "neon_conn",
-                  "pytest_postgresql", ours=True),
+        Contender(
+            "`neon_conn` (rollback per test, one connection per session)", "neon_conn", "pytest_postgresql", ours=True
+        ),
         Contender("naive: new verify-full connection per test (same TLS server)", "naive", "pytest_postgresql"),
-        Contender("pytest-postgresql 10.0.0 `postgresql` (database per test from a template)", "pytest-postgresql",
-                  "neon_tls", user=UNPRIVILEGED_USER, extra_args=PEER_SERVER_ARGS),
+        Contender(
+            "pytest-postgresql 10.0.0 `postgresql` (database per test from a template)",
+            "pytest-postgresql",
+            "neon_tls",
+            user=UNPRIVILEGED_USER,
+            extra_args=PEER_SERVER_ARGS,
+        ),
     ]
     outcome = _measure(contenders, rounds, "fixture")
     rows = []
@@ -250,35 +269,53 @@ def run_fixture_part(rounds: int) -> PartResult:
         first = [run.tests[0]["setup"] for run in result]
         summary = Summary.of(per_round)
         medians[contender.suite] = summary.median
-        rows.append(Row.measured(contender.label, summary, ours=contender.ours, extra={
-            "setup / teardown medians": f"{statistics.median(setups) * 1000:.3g} / "
-                                        f"{statistics.median(teardowns) * 1000:.3g} ms",
-            "first test's setup (session start)": f"{statistics.median(first):.2f} s",
-            "tests passed per run": str(len(result[0].tests)),
-        }))
+        rows.append(
+            Row.measured(
+                contender.label,
+                summary,
+                ours=contender.ours,
+                extra={
+                    "setup / teardown medians": f"{statistics.median(setups) * 1000:.3g} / "
+                    f"{statistics.median(teardowns) * 1000:.3g} ms",
+                    "first test's setup (session start)": f"{statistics.median(first):.2f} s",
+                    "tests passed per run": str(len(result[0].tests)),
+                },
+            )
+        )
     verdicts = []
     if "neon_conn" in medians:
         ours = medians["neon_conn"]
-        verdicts.append(f"neon_conn median = {ours * 1000:.3f} ms → "
-                        f"{'met' if ours <= NEON_TARGET_OVERHEAD else 'NOT met'} (target ≤ 1 ms)")
+        verdicts.append(
+            f"neon_conn median = {ours * 1000:.3f} ms → "
+            f"{'met' if ours <= NEON_TARGET_OVERHEAD else 'NOT met'} (target ≤ 1 ms)"
+        )
         if "pytest-postgresql" in medians:
             factor = medians["pytest-postgresql"] / ours
-            verdicts.append(f"template / neon_conn = {factor:.1f}× → "
-                            f"{'met' if factor >= TEMPLATE_TARGET_FACTOR else 'NOT met'} (target ≥ 20×)")
+            verdicts.append(
+                f"template / neon_conn = {factor:.1f}× → "
+                f"{'met' if factor >= TEMPLATE_TARGET_FACTOR else 'NOT met'} (target ≥ 20×)"
+            )
     return PartResult(
         part="fixture",
         title="Per-test overhead of the fixture vs its peers",
         method=f"A generated module of {TEST_COUNT} small tests, each creating a temp table, inserting a row and "
-               "reading it back, run once per contender per round. Per-test overhead = pytest's own `setup` + "
-               "`teardown` durations of each test (recorded by `bench/fixture_suite/bench_durations.py`); the "
-               "median over the tests of a run, then the median and range of that over rounds.",
-        tables=[Table(
-            caption=f"{TEST_COUNT} tests: per-test fixture overhead (setup + teardown)", unit="ms", rows=rows,
-            extra_columns=["setup / teardown medians", "first test's setup (session start)",
-                           "tests passed per run"],
-            target="neon_conn ≤ 1 ms per test, and ≥ 20× cheaper than the template database approach",
-            verdict="; ".join(verdicts) or "not evaluated: neon_conn was not measured",
-        )],
+        "reading it back, run once per contender per round. Per-test overhead = pytest's own `setup` + "
+        "`teardown` durations of each test (recorded by `bench/fixture_suite/bench_durations.py`); the "
+        "median over the tests of a run, then the median and range of that over rounds.",
+        tables=[
+            Table(
+                caption=f"{TEST_COUNT} tests: per-test fixture overhead (setup + teardown)",
+                unit="ms",
+                rows=rows,
+                extra_columns=[
+                    "setup / teardown medians",
+                    "first test's setup (session start)",
+                    "tests passed per run",
+                ],
+                target="neon_conn ≤ 1 ms per test, and ≥ 20× cheaper than the template database approach",
+                verdict="; ".join(verdicts) or "not evaluated: neon_conn was not measured",
+            )
+        ],
         notes=[
             "neon_conn and the naive fixture connect to the same embedded TLS-only server with "
             "sslmode=verify-full (the naive one takes `neon_dsn` and calls `psycopg.connect` per test), so "
@@ -303,8 +340,13 @@ def run_startup_part(rounds: int) -> PartResult:
         write_suite(suite, STARTUP_TEST)
     contenders = [
         Contender("neon-tls embedded TLS server (`neon_target`)", "startup-neon", "pytest_postgresql", ours=True),
-        Contender("pytest-postgresql 10.0.0 `postgresql_proc`", "startup-pytest-postgresql", "neon_tls",
-                  user=UNPRIVILEGED_USER, extra_args=PEER_SERVER_ARGS),
+        Contender(
+            "pytest-postgresql 10.0.0 `postgresql_proc`",
+            "startup-pytest-postgresql",
+            "neon_tls",
+            user=UNPRIVILEGED_USER,
+            extra_args=PEER_SERVER_ARGS,
+        ),
     ]
     outcome = _measure(contenders, rounds, "startup")
     rows = []
@@ -317,22 +359,36 @@ def run_startup_part(rounds: int) -> PartResult:
         summary = Summary.of([run.tests[0]["setup"] for run in result])
         if contender.ours:
             ours_median = summary.median
-        rows.append(Row.measured(contender.label, summary, ours=contender.ours, extra={
-            "whole pytest process (wall)": f"{Summary.of([run.sample.wall for run in result]).median:.2f} s",
-        }))
+        rows.append(
+            Row.measured(
+                contender.label,
+                summary,
+                ours=contender.ours,
+                extra={
+                    "whole pytest process (wall)": f"{Summary.of([run.sample.wall for run in result]).median:.2f} s",
+                },
+            )
+        )
     return PartResult(
         part="startup",
         title="Startup: session database server ready",
         method="A one-test suite whose only fixture needs the session server; the number is pytest's `setup` "
-               "duration of that test, i.e. the session fixture's start. Ours includes creating the throwaway "
-               "CA and server certificate, initdb, TLS configuration and waiting until the server is ready; "
-               "pytest-postgresql's includes initdb, `pg_ctl start` and creating its template database.",
-        tables=[Table(
-            caption="Session server startup (setup of the first test)", unit="s", rows=rows,
-            extra_columns=["whole pytest process (wall)"],
-            target=f"ours ≤ {STARTUP_TARGET} s",
-            verdict=(f"ours = {ours_median:.2f} s → {'met' if ours_median <= STARTUP_TARGET else 'NOT met'}"
-                     if ours_median is not None else "not evaluated: ours was not measured"),
-        )],
+        "duration of that test, i.e. the session fixture's start. Ours includes creating the throwaway "
+        "CA and server certificate, initdb, TLS configuration and waiting until the server is ready; "
+        "pytest-postgresql's includes initdb, `pg_ctl start` and creating its template database.",
+        tables=[
+            Table(
+                caption="Session server startup (setup of the first test)",
+                unit="s",
+                rows=rows,
+                extra_columns=["whole pytest process (wall)"],
+                target=f"ours ≤ {STARTUP_TARGET} s",
+                verdict=(
+                    f"ours = {ours_median:.2f} s → {'met' if ours_median <= STARTUP_TARGET else 'NOT met'}"
+                    if ours_median is not None
+                    else "not evaluated: ours was not measured"
+                ),
+            )
+        ],
         notes=[f"pytest-postgresql runs as `{UNPRIVILEGED_USER}` (see the fixture section)."],
     )

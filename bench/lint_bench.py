@@ -78,8 +78,11 @@ def run_flake8_part(rounds: int) -> PartResult:
     notes = [
         "Both venvs pin the same flake8, pycodestyle, pyflakes and mccabe; the second one also has "
         "neon-tls installed (editable), so its only difference is the `NEO` entry point. "
-        "`flake8 --version` reports: without: `" + versions["flake8-bare"].output.strip().splitlines()[0]
-        + "`; with: `" + (versions["flake8-neon"].output.strip().splitlines() or ["?"])[0] + "`.",
+        "`flake8 --version` reports: without: `"
+        + versions["flake8-bare"].output.strip().splitlines()[0]
+        + "`; with: `"
+        + (versions["flake8-neon"].output.strip().splitlines() or ["?"])[0]
+        + "`.",
         "Why not `--select`/`--extend-ignore`: flake8 still runs every installed plugin and only "
         "filters the results, so that would not remove the plugin's cost.",
         "Command: `flake8 -j1 --isolated <corpus>` (no config files, one process), stdout to a file; "
@@ -108,20 +111,32 @@ def run_flake8_part(rounds: int) -> PartResult:
     if neon_failure is None:
         rows.append(_flake8_row("flake8 -j1 with flake8-neon", samples["with"], ours=True))
         paired = Summary.of([w.cpu / wo.cpu for w, wo in zip(samples["with"], samples["without"])])
-        wall_ratio = Summary.of([s.wall for s in samples["with"]]).median / Summary.of(
-            [s.wall for s in samples["without"]]).median
-        table_verdict = (verdict(paired.median, FLAKE8_TARGET_RATIO, "paired CPU with / without")
-                         + f"; per-round paired ratios {paired.low:.3f}–{paired.high:.3f}; "
-                           f"ratio of wall medians {wall_ratio:.3f}×")
+        wall_ratio = (
+            Summary.of([s.wall for s in samples["with"]]).median
+            / Summary.of([s.wall for s in samples["without"]]).median
+        )
+        table_verdict = (
+            verdict(paired.median, FLAKE8_TARGET_RATIO, "paired CPU with / without")
+            + f"; per-round paired ratios {paired.low:.3f}–{paired.high:.3f}; "
+            f"ratio of wall medians {wall_ratio:.3f}×"
+        )
     else:
         rows.append(Row.not_run("flake8 -j1 with flake8-neon", neon_failure, ours=True))
     return PartResult(
         part="flake8",
         title="flake8 with vs without the plugin",
         method="What installing flake8-neon adds to an existing flake8 run (pre-commit's cost). "
-               "Same flake8, same files, one job; the only difference is whether the plugin is installed.",
-        tables=[Table(caption=caption, unit="s", rows=rows, extra_columns=["CPU median", "lines reported"],
-                      target=f"with / without ≤ {FLAKE8_TARGET_RATIO}× on Django", verdict=table_verdict)],
+        "Same flake8, same files, one job; the only difference is whether the plugin is installed.",
+        tables=[
+            Table(
+                caption=caption,
+                unit="s",
+                rows=rows,
+                extra_columns=["CPU median", "lines reported"],
+                target=f"with / without ≤ {FLAKE8_TARGET_RATIO}× on Django",
+                verdict=table_verdict,
+            )
+        ],
         notes=notes,
     )
 
@@ -130,10 +145,15 @@ def _flake8_row(name: str, samples: list[Sample], *, ours: bool) -> Row:
     bad = [s for s in samples if s.returncode not in OK_EXIT_CODES]
     if bad:
         return Row.not_run(name, _failure_reason(bad[0]), ours=ours)
-    return Row.measured(name, Summary.of([s.wall for s in samples]), ours=ours, extra={
-        "CPU median": f"{Summary.of([s.cpu for s in samples]).median:.2f} s",
-        "lines reported": str(len(samples[-1].output.splitlines())),
-    })
+    return Row.measured(
+        name,
+        Summary.of([s.wall for s in samples]),
+        ours=ours,
+        extra={
+            "CPU median": f"{Summary.of([s.cpu for s in samples]).median:.2f} s",
+            "lines reported": str(len(samples[-1].output.splitlines())),
+        },
+    )
 
 
 # -- the plugin's own work vs a bare libcst parse ----------------------------------------------
@@ -155,17 +175,23 @@ def run_plugin_part(rounds: int) -> PartResult:
     with corpus_workspace(("worst-case", "django")) as corpora:
         for name, root in corpora.items():
             proc = subprocess.run(
-                [str(neon.python), str(BENCH_DIR / "lint_plugin_work.py"), "--rounds", str(rounds),
-                 f"{name}={root}"],
-                capture_output=True, text=True,
+                [str(neon.python), str(BENCH_DIR / "lint_plugin_work.py"), "--rounds", str(rounds), f"{name}={root}"],
+                capture_output=True,
+                text=True,
             )
             caption = f"{name}: the plugin's own work per file"
             if proc.returncode != 0:
                 reason = _missing_module_reason(proc.stderr) or proc.stderr.strip()[-400:]
-                tables.append(Table(caption, "us", [
-                    Row.not_run("bare `libcst.parse_module`", "the plugin could not be loaded, see below"),
-                    Row.not_run("NEO plugin", reason, ours=True),
-                ]))
+                tables.append(
+                    Table(
+                        caption,
+                        "us",
+                        [
+                            Row.not_run("bare `libcst.parse_module`", "the plugin could not be loaded, see below"),
+                            Row.not_run("NEO plugin", reason, ours=True),
+                        ],
+                    )
+                )
                 continue
             measured = json.loads(proc.stdout)["corpora"][name]
             files = measured["files"]
@@ -173,24 +199,31 @@ def run_plugin_part(rounds: int) -> PartResult:
             parse = Summary.of([total / files for total in measured["parse"]])
             ratio = plugin.median / parse.median
             is_target = name == "worst-case"
-            tables.append(Table(
-                caption=f"{caption} ({files} files, {measured['bytes'] / 1e6:.1f} MB, "
-                        f"{measured['findings']} NEO findings)",
-                unit="us",
-                rows=[Row.measured("bare `libcst.parse_module`", parse),
-                      Row.measured("NEO plugin (prefilter + parse + rules)", plugin, ours=True)],
-                target=f"plugin / bare parse ≤ {PLUGIN_TARGET_RATIO}× on the worst case" if is_target else None,
-                verdict=verdict(ratio, PLUGIN_TARGET_RATIO, "plugin / bare parse") if is_target else None,
-            ))
+            tables.append(
+                Table(
+                    caption=f"{caption} ({files} files, {measured['bytes'] / 1e6:.1f} MB, "
+                    f"{measured['findings']} NEO findings)",
+                    unit="us",
+                    rows=[
+                        Row.measured("bare `libcst.parse_module`", parse),
+                        Row.measured("NEO plugin (prefilter + parse + rules)", plugin, ours=True),
+                    ],
+                    target=f"plugin / bare parse ≤ {PLUGIN_TARGET_RATIO}× on the worst case" if is_target else None,
+                    verdict=verdict(ratio, PLUGIN_TARGET_RATIO, "plugin / bare parse") if is_target else None,
+                )
+            )
             if not is_target:
-                notes.append(f"{name}: plugin / bare parse = {ratio:.3f}× (most files are rejected "
-                             "by the prefilter without parsing).")
+                notes.append(
+                    f"{name}: plugin / bare parse = {ratio:.3f}× (most files are rejected "
+                    "by the prefilter without parsing)."
+                )
     return PartResult(
         part="plugin",
         title="The plugin's own work vs a bare libcst parse",
         method="How much the rules add on top of the libcst parse they cannot avoid, on the files where "
-               "the prefilter cannot help.",
-        tables=tables, notes=notes,
+        "the prefilter cannot help.",
+        tables=tables,
+        notes=notes,
     )
 
 
@@ -221,21 +254,41 @@ def _cli_contenders(corpus: Path, *, with_fixit: bool) -> dict[str, CliContender
     fixit, semgrep, ruff = ensure_venv("fixit"), ensure_venv("semgrep"), ensure_venv("ruff")
     contenders: dict[str, CliContender] = {
         "flake8-neon CLI (`--format json`)": (
-            [neon.bin("flake8-neon"), "--format", "json", corpus], {}, _count_json, True),
+            [neon.bin("flake8-neon"), "--format", "json", corpus],
+            {},
+            _count_json,
+            True,
+        ),
         "ruff 0.17.6 `check --select S` (reference point, not the same check)": (
-            [ruff.bin("ruff"), "check", "--isolated", "--no-cache", "--select", "S", "--output-format", "json",
-             corpus], {}, _count_json, False),
+            [ruff.bin("ruff"), "check", "--isolated", "--no-cache", "--select", "S", "--output-format", "json", corpus],
+            {},
+            _count_json,
+            False,
+        ),
         "semgrep 1.185.0, `postgres-insecure-sslmode` rule": (
-            [semgrep.bin("semgrep"), "scan", "--config", SEMGREP_RULE, "--metrics=off", "--disable-version-check",
-             "--json", "--quiet", corpus],
+            [
+                semgrep.bin("semgrep"),
+                "scan",
+                "--config",
+                SEMGREP_RULE,
+                "--metrics=off",
+                "--disable-version-check",
+                "--json",
+                "--quiet",
+                corpus,
+            ],
             {"SEMGREP_ENABLE_VERSION_CHECK": "0", "SEMGREP_SEND_METRICS": "off"},
-            lambda output: _count_json(output, "results"), False),
+            lambda output: _count_json(output, "results"),
+            False,
+        ),
     }
     if with_fixit:
         contenders["Fixit 2.2.1 `lint`, the same check as a Fixit rule"] = (
             [fixit.bin("fixit"), "--rules", "bench_fixit_sslmode", "lint", corpus],
             {"PYTHONPATH": str(LINT_PEERS_DIR)},
-            lambda output: str(sum("InsecureSslmode" in line for line in output.splitlines())), False)
+            lambda output: str(sum("InsecureSslmode" in line for line in output.splitlines())),
+            False,
+        )
     return contenders
 
 
@@ -256,8 +309,10 @@ def run_cli_part(rounds: int) -> PartResult:
         real_world.mkdir()
         for name in ("django", "sqlalchemy"):
             corpora[name].rename(real_world / name)
-        for corpus_name, root, with_fixit in (("worst case", corpora["worst-case"], True),
-                                              ("Django + SQLAlchemy", real_world, False)):
+        for corpus_name, root, with_fixit in (
+            ("worst case", corpora["worst-case"], True),
+            ("Django + SQLAlchemy", real_world, False),
+        ):
             contenders = _cli_contenders(root, with_fixit=with_fixit)
             rows: list[Row] = []
             runnable = {}
@@ -275,25 +330,39 @@ def run_cli_part(rounds: int) -> PartResult:
                 if bad:
                     rows.append(Row.not_run(name, _failure_reason(bad[0]), ours=ours))
                     continue
-                rows.append(Row.measured(name, Summary.of([s.wall for s in runs]), ours=ours, extra={
-                    "CPU median (all processes)": f"{Summary.of([s.cpu for s in runs]).median:.2f} s",
-                    "findings": count_findings(runs[-1].output),
-                }))
+                rows.append(
+                    Row.measured(
+                        name,
+                        Summary.of([s.wall for s in runs]),
+                        ours=ours,
+                        extra={
+                            "CPU median (all processes)": f"{Summary.of([s.cpu for s in runs]).median:.2f} s",
+                            "findings": count_findings(runs[-1].output),
+                        },
+                    )
+                )
             if not with_fixit:
-                rows.append(Row.not_run(
-                    "Fixit 2.2.1 `lint`, the same check as a Fixit rule",
-                    "not run on this corpus to keep `make bench` under 15 minutes; its cost relative to "
-                    "ours on files that all need parsing is in the worst-case table above"))
+                rows.append(
+                    Row.not_run(
+                        "Fixit 2.2.1 `lint`, the same check as a Fixit rule",
+                        "not run on this corpus to keep `make bench` under 15 minutes; its cost relative to "
+                        "ours on files that all need parsing is in the worst-case table above",
+                    )
+                )
             rows.sort(key=lambda row: not row.ours)
-            tables.append(Table(
-                caption=f"{corpus_name} ({describe_corpus(root)}): wall time of one whole command",
-                unit="s", rows=rows, extra_columns=["CPU median (all processes)", "findings"],
-            ))
+            tables.append(
+                Table(
+                    caption=f"{corpus_name} ({describe_corpus(root)}): wall time of one whole command",
+                    unit="s",
+                    rows=rows,
+                    extra_columns=["CPU median (all processes)", "findings"],
+                )
+            )
     return PartResult(
         part="cli",
         title="The standalone CLI vs other linters",
         method="One whole command per contender on the same directory, as a user or pre-commit would run "
-               "it, from a cold process (no tool caches: ruff runs with `--no-cache`).",
+        "it, from a cold process (no tool caches: ruff runs with `--no-cache`).",
         tables=tables,
         notes=[
             "Ratios are of wall time. Tools differ in parallelism on this 2-core machine (ruff and "

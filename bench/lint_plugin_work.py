@@ -38,9 +38,7 @@ def load_neo_plugin() -> tuple[Any, Any]:
     raise SystemExit("flake8 did not load a tree plugin named NEO")
 
 
-def prepare_calls(
-    plugin: Any, options: Any, path: Path
-) -> tuple[Callable[[], int], Callable[[], None], int, bool]:
+def prepare_calls(plugin: Any, options: Any, path: Path) -> tuple[Callable[[], int], Callable[[], None], int, bool]:
     """Closures running the plugin (returning its finding count) and the bare parse; size; prefilter verdict."""
     processor = FileProcessor(str(path), options)
     tree = ast.parse("".join(processor.lines))
@@ -65,7 +63,7 @@ def measure_corpus(plugin: Any, options: Any, root: Path, rounds: int) -> dict[s
         plugin_total = parse_total = 0.0
         for file_index, (run_plugin, run_parse, _, _) in enumerate(calls):
             plugin_first = (file_index + round_index) % 2 == 0
-            for is_plugin in ((True, False) if plugin_first else (False, True)):
+            for is_plugin in (True, False) if plugin_first else (False, True):
                 started = time.perf_counter()
                 if is_plugin:
                     run_plugin()

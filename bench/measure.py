@@ -65,8 +65,12 @@ def run_command(
     with open(log_path, "w+b") as log:
         started = time.perf_counter()
         proc = subprocess.Popen(
-            [str(arg) for arg in argv], cwd=cwd, env=None if env is None else dict(env),
-            stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+            [str(arg) for arg in argv],
+            cwd=cwd,
+            env=None if env is None else dict(env),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
             **({"user": user, "group": user_group(user), "extra_groups": []} if user else {}),
         )
         deadline = started + timeout
@@ -107,6 +111,9 @@ def interleaved(
         for name in order:
             sample = contenders[name]()
             samples[name].append(sample)
-            print(f"[{label}] round {round_index + 1}/{rounds} {name}: "
-                  f"wall {sample.wall:.3f}s cpu {sample.cpu:.3f}s rc {sample.returncode}", flush=True)
+            print(
+                f"[{label}] round {round_index + 1}/{rounds} {name}: "
+                f"wall {sample.wall:.3f}s cpu {sample.cpu:.3f}s rc {sample.returncode}",
+                flush=True,
+            )
     return samples

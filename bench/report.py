@@ -27,8 +27,9 @@ class Row:
     missing: str | None = None
 
     @classmethod
-    def measured(cls, contender: str, summary: Summary, *, ours: bool = False,
-                 extra: dict[str, str] | None = None) -> Row:
+    def measured(
+        cls, contender: str, summary: Summary, *, ours: bool = False, extra: dict[str, str] | None = None
+    ) -> Row:
         """A row with a measured summary."""
         return cls(contender, summary.as_dict(), extra or {}, ours)
 
@@ -77,9 +78,7 @@ def load_results() -> list[PartResult]:
         path = RESULTS_DIR / f"{part}.json"
         if path.exists():
             raw = json.loads(path.read_text())
-            tables = [
-                Table(**{**table, "rows": [Row(**row) for row in table["rows"]]}) for table in raw.pop("tables")
-            ]
+            tables = [Table(**{**table, "rows": [Row(**row) for row in table["rows"]]}) for table in raw.pop("tables")]
             results.append(PartResult(tables=tables, **raw))
     return results
 
@@ -99,8 +98,12 @@ def machine_description() -> list[tuple[str, str]]:
             cpu_model = line.split(":", 1)[1].strip()
             break
     memory_kib = next(
-        (int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
-         if line.startswith("MemTotal")), 0,
+        (
+            int(line.split()[1])
+            for line in Path("/proc/meminfo").read_text().splitlines()
+            if line.startswith("MemTotal")
+        ),
+        0,
     )
     return [
         ("nproc", str(os.cpu_count())),
@@ -124,8 +127,7 @@ def render_table(table: Table) -> list[str]:
     """Markdown lines for one table, ratios taken against the row marked ``ours``."""
     ours = next((row for row in table.rows if row.ours and row.summary), None)
     header = ["Contender", "Median", "Min–max", "Ratio to ours", *table.extra_columns]
-    lines = [f"**{table.caption}**", "", "| " + " | ".join(header) + " |",
-             "|" + "|".join("---" for _ in header) + "|"]
+    lines = [f"**{table.caption}**", "", "| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
     for row in table.rows:
         name = f"**{row.contender}** (ours)" if row.ours else row.contender
         if row.summary is None:
@@ -165,7 +167,8 @@ def render_markdown(results: list[PartResult], command: str) -> str:
         command,
         "```",
         "",
-        "One part alone: `python3 bench/run.py PART` with PART in " + ", ".join(f"`{p}`" for p in PART_ORDER)
+        "One part alone: `python3 bench/run.py PART` with PART in "
+        + ", ".join(f"`{p}`" for p in PART_ORDER)
         + "; `--rounds N` overrides the number of rounds. BENCHMARKS.md is rebuilt from the latest",
         "stored result of every part, so each section carries its own measurement time.",
         "",
@@ -177,9 +180,15 @@ def render_markdown(results: list[PartResult], command: str) -> str:
         "",
     ]
     for result in results:
-        lines += [f"## {result.title}", "",
-                  f"_Measured {result.measured_at}; load average (1, 5, 15 min) when the part started: "
-                  f"{result.load_at_start}, on {os.cpu_count()} cores._", "", result.method, ""]
+        lines += [
+            f"## {result.title}",
+            "",
+            f"_Measured {result.measured_at}; load average (1, 5, 15 min) when the part started: "
+            f"{result.load_at_start}, on {os.cpu_count()} cores._",
+            "",
+            result.method,
+            "",
+        ]
         for table in result.tables:
             lines += render_table(table)
         if result.notes:

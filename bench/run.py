@@ -37,8 +37,9 @@ REPRODUCE_COMMAND = "make bench    # = .venv/bin/python bench/run.py"
 def main() -> None:
     """Run the requested parts, store their results and rewrite BENCHMARKS.md."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("parts", nargs="*", metavar="PART",
-                        help=f"parts to run: {', '.join(PART_ORDER)} (default: all)")
+    parser.add_argument(
+        "parts", nargs="*", metavar="PART", help=f"parts to run: {', '.join(PART_ORDER)} (default: all)"
+    )
     parser.add_argument("--rounds", type=int, help="rounds per part (default: per part, 3 or 5)")
     args = parser.parse_args()
     unknown = sorted(set(args.parts) - set(PART_ORDER))

@@ -62,13 +62,18 @@ def _module_text(index: int, rng: random.Random) -> str:
             snippet = rng.choice(CONNECTION_SNIPPETS).format(
                 host=f"db{rng.randint(1, 9)}.internal", mode=rng.choice(SSLMODES)
             )
-            chunks.append(CONNECTION_FUNCTION.format(
-                async_="async " if "await" in snippet else "", name=f"connect_{index}_{block}",
-                host="db.internal", snippet=snippet,
-            ))
+            chunks.append(
+                CONNECTION_FUNCTION.format(
+                    async_="async " if "await" in snippet else "",
+                    name=f"connect_{index}_{block}",
+                    host="db.internal",
+                    snippet=snippet,
+                )
+            )
         else:
-            chunks.append(FILLER_CLASS.format(name=f"Model{index}x{block}", factor=rng.randint(1, 9) / 2,
-                                              mod=rng.randint(2, 7)))
+            chunks.append(
+                FILLER_CLASS.format(name=f"Model{index}x{block}", factor=rng.randint(1, 9) / 2, mod=rng.randint(2, 7))
+            )
     return "".join(chunks)
 
 

@@ -266,8 +266,8 @@ def evaluate_tls(
         mode, source = "prefer", "default"
         setting = "no sslmode is set, so libpq uses its default prefer, which"
     if mode not in SSLMODES:
-        rejected = f'invalid sslmode value "{mode}" (use "verify-full")'
-        return TlsVerdict(mode, source, False, False, False, f"libpq refuses to connect: {rejected}", rejected)
+        invalid = f'invalid sslmode value "{mode}" (use "verify-full")'
+        return TlsVerdict(mode, source, False, False, False, f"libpq refuses to connect: {invalid}", invalid)
     rejected = None
     if sslrootcert == "system" and mode != "verify-full":
         rejected = f'weak sslmode "{mode}" may not be used with sslrootcert=system (use "verify-full")'

@@ -45,8 +45,8 @@ def _has_candidates(tree: ast.AST) -> bool:
                 return True
             hosts = hosts or node.value in _HOST_NAMES
         elif isinstance(node, ast.JoinedStr):
-            text = "".join(part.value if isinstance(part, ast.Constant) else "x" for part in node.values)
-            if _is_conninfo(str(text)):
+            text = "".join(str(part.value) if isinstance(part, ast.Constant) else "x" for part in node.values)
+            if _is_conninfo(text):
                 return True
         elif isinstance(node, ast.keyword) and node.arg is not None:
             if node.arg in _SETTING_NAMES:

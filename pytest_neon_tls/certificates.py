@@ -12,6 +12,10 @@ import datetime
 import ipaddress
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from cryptography import x509
 
 DEFAULT_SERVER_NAMES = ("localhost", "127.0.0.1")
 
@@ -99,7 +103,7 @@ class TestAuthority:
         )
 
 
-def _general_name(name: str) -> object:
+def _general_name(name: str) -> x509.GeneralName:
     from cryptography import x509
 
     try:

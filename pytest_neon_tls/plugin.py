@@ -13,7 +13,7 @@ psycopg is imported only when a fixture runs, so the plugin never breaks unrelat
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Generator, Iterator
 from typing import Any
 
 import pytest
@@ -104,13 +104,15 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.hookimpl(wrapper=True)
-def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[Any]:
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
     """Mask known passwords in failure reports and captured output.
 
     ``neon_dsn`` already masks itself in ``repr``, but a test may still print it, compare it
     (assertion diffs show raw text) or copy it into a plain local shown by ``--showlocals``.
     """
-    report = yield
+    report: pytest.TestReport = yield
     session = item.config.stash.get(SESSION_KEY, None)
     if session is not None and session.secrets:
         _scrub_report(report, session.secrets)
@@ -188,12 +190,13 @@ def pytest_testnodedown(node: Any, error: Any) -> None:
         node.config.stash.setdefault(_TLS_SEEN, set()).add(description)
 
 
-_TLS_SEEN = pytest.StashKey[set]()
+_TLS_SEEN = pytest.StashKey[set[str]]()
 
 
 def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
     """After the run: the TLS protocol and cipher actually negotiated (from pg_stat_ssl)."""
-    seen = set(config.stash.get(_TLS_SEEN, set()))
+    recorded: set[str] = config.stash.get(_TLS_SEEN, set())
+    seen = set(recorded)
     state = config.stash.get(SESSION_KEY, None)
     if state is not None and state.tls is not None:
         seen.add(state.tls.describe())

@@ -26,6 +26,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from typing import Any
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
@@ -383,7 +384,7 @@ class EmbeddedServer:
                 f"{Path(argv[0]).name} failed (exit {result.returncode}):\n" + (result.stdout + result.stderr)[-2000:]
             )
 
-    def _child_identity(self) -> dict[str, object]:
+    def _child_identity(self) -> dict[str, Any]:
         if self._account is None:
             return {}
         return {

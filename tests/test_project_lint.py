@@ -1,4 +1,4 @@
-"""The project passes its own lint: flake8 with this plugin, configured in .flake8."""
+"""The project passes its own checks: flake8 with this plugin (.flake8) and mypy (pyproject.toml)."""
 
 from __future__ import annotations
 
@@ -16,4 +16,9 @@ def test_the_project_is_clean_under_its_own_rules() -> None:
         capture_output=True,
         text=True,
     )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_packages_type_check() -> None:
+    result = subprocess.run([sys.executable, "-m", "mypy"], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
