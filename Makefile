@@ -13,7 +13,8 @@ $(VENV)/.installed: pyproject.toml
 	  echo "could not create $(VENV): install the venv module (Debian/Ubuntu: apt-get install python3-venv)"; exit 1; }
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
-	@$(BIN)/python -c 'from pytest_neon_tls.server import find_binaries; find_binaries()' || { \
+	@$(BIN)/python -c 'import sys; sys.excepthook = lambda kind, error, tb: print(error, file=sys.stderr); \
+	  from pytest_neon_tls.server import find_binaries; find_binaries()' || { \
 	  echo "the tests and the demo need PostgreSQL server binaries (initdb, postgres, pg_ctl)"; exit 1; }
 	@touch $@
 
