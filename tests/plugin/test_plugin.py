@@ -17,8 +17,13 @@ SECRET = "Sup3r-Secret-Pw-4711"
 def _clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in ("NEON_DATABASE_URL", "PGSSLROOTCERT", "PGSSLMODE", "NEON_TLS_PG_BINDIR"):
         monkeypatch.delenv(name, raising=False)
-    # inner runs: silence pytest-asyncio's "loop scope unset" deprecation warning
+
+
+@pytest.fixture
+def pytester(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> pytest.Pytester:
+    """Inner runs set pytest-asyncio's loop scope as this project does (pytester clears PYTEST_ADDOPTS)."""
     monkeypatch.setenv("PYTEST_ADDOPTS", "-o asyncio_default_fixture_loop_scope=function")
+    return pytester
 
 
 @pytest.fixture
