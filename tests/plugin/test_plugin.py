@@ -348,3 +348,27 @@ def test_pytest_starts_without_pytest_xdist(pytester: pytest.Pytester) -> None:
     pytester.makepyfile("def test_unrelated():\n    assert True\n")
     result = pytester.runpytest_subprocess("-p", "no:xdist")
     result.assert_outcomes(passed=1)
+
+
+def test_async_connection_under_anyio_and_pytest_asyncio(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(
+        """
+        import pytest
+
+        @pytest.fixture
+        def anyio_backend():
+            return "asyncio"
+
+        @pytest.mark.anyio
+        async def test_anyio(neon_async_conn):
+            cursor = await neon_async_conn.execute("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()")
+            assert await cursor.fetchone() == (True,)
+
+        @pytest.mark.asyncio
+        async def test_asyncio(neon_async_conn):
+            cursor = await neon_async_conn.execute("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()")
+            assert await cursor.fetchone() == (True,)
+        """
+    )
+    result = pytester.runpytest_subprocess()
+    result.assert_outcomes(passed=2)
