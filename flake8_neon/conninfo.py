@@ -18,6 +18,7 @@ from urllib.parse import quote
 
 __all__ = [
     "KEYWORDS",
+    "LIBPQ_DRIVERS",
     "SSLMODES",
     "Conninfo",
     "ConninfoError",

@@ -24,8 +24,8 @@ from flake8_neon.drivers import (
 )
 from flake8_neon.literals import (
     HOLE,
-    dotted_name,
     StaticText,
+    dotted_name,
     is_message_call,
     is_string_expression,
     literal_value,

@@ -5,18 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-Family = Literal["libpq", "asyncpg", "pg8000", "sqlalchemy"]
+from flake8_neon.conninfo import LIBPQ_DRIVERS
 
-#: libpq sslmode values, weakest first.
-SSLMODES = ("disable", "allow", "prefer", "require", "verify-ca", "verify-full")
+Family = Literal["libpq", "asyncpg", "pg8000", "sqlalchemy"]
 
 #: URL drivers (``postgresql+<driver>://``) and the family whose TLS rules apply.
 URL_DRIVERS: dict[str | None, Family] = {
     None: "libpq",
-    "psycopg": "libpq",
-    "psycopg2": "libpq",
-    "psycopg2cffi": "libpq",
-    "psycopg_async": "libpq",
+    **dict.fromkeys(LIBPQ_DRIVERS, "libpq"),
     "asyncpg": "asyncpg",
     "pg8000": "pg8000",
 }

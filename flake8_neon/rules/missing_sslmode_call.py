@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import libcst as cst
 
-from flake8_neon.context import CallSettings, libpq_settings, literal_hosts, read_dict
 from flake8_neon.conninfo import evaluate_tls
+from flake8_neon.context import CallSettings, argument, libpq_settings, literal_hosts, read_dict
 from flake8_neon.drivers import ASYNCPG_FIX, LIBPQ_FIX, URL_CREATE, drivername_family
 from flake8_neon.literals import dotted_name, literal_value
-from flake8_neon.context import argument
 from flake8_neon.rules.base import Invalid, Rule
 
 

@@ -6,9 +6,9 @@ import re
 
 import libcst as cst
 
+from flake8_neon.conninfo import SSLMODES, evaluate_tls
 from flake8_neon.context import ConninfoLiteral, libpq_settings, read_dict
-from flake8_neon.conninfo import evaluate_tls
-from flake8_neon.drivers import ASYNCPG_URL_FIX, SSLMODES
+from flake8_neon.drivers import ASYNCPG_URL_FIX
 from flake8_neon.literals import replace_text
 from flake8_neon.rules.base import ConninfoStringRule, Invalid
 

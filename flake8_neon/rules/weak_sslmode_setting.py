@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import libcst as cst
 
+from flake8_neon.conninfo import SSLMODES, evaluate_tls
 from flake8_neon.context import libpq_settings, literal_hosts, read_dict
-from flake8_neon.conninfo import evaluate_tls
-from flake8_neon.drivers import ASYNCPG_FIX, LIBPQ_FIX, SSLMODES
+from flake8_neon.drivers import ASYNCPG_FIX, LIBPQ_FIX
 from flake8_neon.literals import literal_value, replace_text
 from flake8_neon.rules.base import Invalid, Rule
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from flake8_neon.conninfo import SSLMODES
 from flake8_neon.context import ConninfoLiteral
-from flake8_neon.drivers import ASYNCPG_URL_FIX, LIBPQ_FIX, SSLMODES
+from flake8_neon.drivers import ASYNCPG_URL_FIX, LIBPQ_FIX
 from flake8_neon.rules.base import ConninfoStringRule, Invalid
 
 

@@ -11,7 +11,6 @@ from cryptography.hazmat.primitives.asymmetric import ec  # noqa: F401
 
 from pytest_neon_tls.server import EmbeddedServer, ServerUnavailable, find_binaries
 
-
 # In-process pytester runs drop modules first imported by the inner run; re-importing
 # cryptography's Python layer then mismatches its Rust core ("curve must be an EllipticCurve
 # instance"). Importing these here keeps them loaded across inner runs.
