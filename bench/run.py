@@ -25,7 +25,7 @@ from lint_bench import run_cli_part, run_flake8_part, run_plugin_part  # noqa: E
 from report import PART_ORDER, PartResult, load_results, render_markdown  # noqa: E402
 
 PARTS: dict[str, tuple[Callable[[int], PartResult], int]] = {
-    "flake8": (run_flake8_part, 5),
+    "flake8": (run_flake8_part, 7),
     "plugin": (run_plugin_part, 3),
     "cli": (run_cli_part, 3),
     "fixture": (run_fixture_part, 3),
