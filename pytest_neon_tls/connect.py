@@ -135,6 +135,13 @@ class TlsInfo:
     protocol: str | None
     cipher: str | None
 
+    @classmethod
+    def from_row(cls, row: tuple[Any, ...] | None) -> TlsInfo:
+        """From a row of :data:`TLS_INFO_QUERY`: ``(ssl, version, cipher)``."""
+        if row is None or not row[0]:
+            return cls(None, None)
+        return cls(row[1], row[2])
+
     def describe(self) -> str:
         if self.protocol is None:
             return "TLS not visible in pg_stat_ssl (terminated by a proxy, as on Neon)"
@@ -146,10 +153,7 @@ TLS_INFO_QUERY = "SELECT ssl, version, cipher FROM pg_stat_ssl WHERE pid = pg_ba
 
 def tls_info(conn: psycopg.Connection[Any]) -> TlsInfo:
     """Read protocol and cipher of this connection from ``pg_stat_ssl``."""
-    row = conn.execute(TLS_INFO_QUERY).fetchone()
-    if row is None or not row[0]:
-        return TlsInfo(None, None)
-    return TlsInfo(row[1], row[2])
+    return TlsInfo.from_row(conn.execute(TLS_INFO_QUERY).fetchone())
 
 
 def connect(target: Target, **kwargs: Any) -> psycopg.Connection[Any]:

@@ -178,7 +178,7 @@ class AsyncReusableConnection:
             self._loop = loop
             if self._session.tls is None:
                 row = await (await conn.execute(TLS_INFO_QUERY)).fetchone()
-                self._session.tls = TlsInfo(row[1], row[2]) if row and row[0] else TlsInfo(None, None)
+                self._session.tls = TlsInfo.from_row(row)
                 await conn.rollback()
         return conn
 
