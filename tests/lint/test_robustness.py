@@ -7,6 +7,7 @@ from pathlib import Path
 
 import hypothesmith
 import libcst
+import pytest
 from hypothesis import HealthCheck, given, settings
 
 from flake8_neon.engine import fix_source, lint_source
@@ -15,6 +16,7 @@ from flake8_neon.settings import Settings
 CHECK_ALL = Settings(check_local_hosts=True)
 
 
+@pytest.mark.filterwarnings("ignore::SyntaxWarning")  # generated programs call literals, e.g. 1()
 @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
 @given(hypothesmith.from_grammar())
 def test_generated_programs(source: str) -> None:
