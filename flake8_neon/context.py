@@ -16,6 +16,7 @@ import libcst as cst
 from flake8_neon.conninfo import Conninfo, ConninfoError, looks_like_conninfo, parse
 from flake8_neon.drivers import (
     CONNECT_APIS,
+    MAKE_URL,
     URL_CREATE,
     ConnectApi,
     Family,
@@ -353,6 +354,7 @@ class FactsCollector(ContextVisitor):
             for arg in node.args:
                 self.context.ignored_strings.add(id(arg.value))
         self._track_mutation(node)
+        self._track_url_query(node)
         api = self.connect_api(node)
         if api is None:
             return
@@ -381,6 +383,21 @@ class FactsCollector(ContextVisitor):
 
     def visit_BinaryOperation(self, node: cst.BinaryOperation) -> None:
         self._read_as_whole(node)
+
+    def _track_url_query(self, node: cst.Call) -> None:
+        """``make_url(URL).set(query=...)`` replaces the URL's whole query: the URL's TLS settings are void."""
+        func = node.func
+        if not (
+            isinstance(func, cst.Attribute)
+            and func.attr.value == "set"
+            and isinstance(func.value, cst.Call)
+            and self.qualified_name(func.value.func) in MAKE_URL
+        ):
+            return
+        url = argument(func.value, "name_or_url", 0)
+        if url is not None and argument(node, "query") is not None:
+            self.context.covered_strings.add(id(url))
+            self.context.overridden_strings.add(id(url))
 
     def _read_as_whole(self, node: cst.CSTNode) -> None:
         """The parts of a string expression are read only as part of the whole."""

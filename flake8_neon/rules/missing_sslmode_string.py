@@ -21,6 +21,8 @@ class MissingSslmodeString(ConninfoStringRule):
 
     CODE = "NEO102"
     VALID = (
+        "from sqlalchemy import make_url\n"
+        'url = make_url("postgresql+psycopg://db.example.com/app").set(query={"sslmode": "verify-full"})',
         'DSN = "postgresql://app@db.example.com/app?sslmode=verify-full&sslrootcert=/etc/ssl/ca.pem"',
         'DSN = "postgresql://app@db.example.com/app?sslrootcert=system"',
         'DSN = "postgresql://app@localhost:5432/app"',

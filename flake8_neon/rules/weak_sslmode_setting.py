@@ -36,6 +36,12 @@ class WeakSslmodeSetting(Rule):
     )
     INVALID = (
         Invalid(
+            "from sqlalchemy import make_url\n"
+            'url = make_url("postgresql+psycopg://db.example.com/app").set(query={"sslmode": "require"})',
+            "from sqlalchemy import make_url\n"
+            'url = make_url("postgresql+psycopg://db.example.com/app").set(query={"sslmode": "verify-full"})',
+        ),
+        Invalid(
             'import psycopg as pg\nconn = pg.connect("postgresql://db.example.com/app", sslmode="require")',
             'import psycopg as pg\nconn = pg.connect("postgresql://db.example.com/app", sslmode="verify-full")',
         ),

@@ -23,6 +23,8 @@ class WeakSslmodeString(ConninfoStringRule):
 
     CODE = "NEO101"
     VALID = (
+        "from sqlalchemy import make_url\n"
+        'url = make_url("postgresql://db.example.com/app?sslmode=require").set(query={"sslmode": "verify-full"})',
         'DSN = "postgresql://app@ep-cool-1.neon.tech/neondb?sslmode=verify-full&sslrootcert=/etc/ssl/ca.pem"',
         'DSN = "host=ep-cool-1.neon.tech dbname=neondb sslmode=verify-full sslrootcert=system"',
         'DSN = "postgresql://app@localhost/test?sslmode=disable"',
