@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import argparse
 import ast
+import contextlib
 import difflib
 import fnmatch
 import io
 import json
 import os
+import shutil
 import sys
+import tempfile
 import tokenize
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -257,10 +260,19 @@ def _read_source(path: str) -> tuple[str, str]:
 
 
 def _write_source(path: str, text: str, encoding: str) -> None:
+    """Replace the file atomically, so an interrupted fix never leaves half a file."""
+    target = os.path.realpath(path)  # through symlinks: replace the file, not the link
+    temporary = None
     try:
-        with open(path, "wb") as file:
+        descriptor, temporary = tempfile.mkstemp(dir=os.path.dirname(target), prefix=".flake8-neon-")
+        with os.fdopen(descriptor, "wb") as file:
             file.write(text.encode(encoding))
+        shutil.copymode(target, temporary)
+        os.replace(temporary, target)
     except OSError as error:
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
         raise _FileProblem(f"cannot write fixed file: {error.strerror or error}") from None
 
 
