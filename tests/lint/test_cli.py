@@ -82,3 +82,16 @@ def test_files_that_cannot_be_checked(tmp_path: Path, neon) -> None:
     assert "latin.py: error: cannot decode file" in out
     assert "gone.py: error: cannot read file: No such file or directory" in out
     assert "good.py:1:7: NEO101" in out
+
+
+def test_fix_keeps_the_file_itself(tmp_path: Path, neon) -> None:
+    real = tmp_path / "real.py"
+    real.write_bytes(b'URL = "postgresql://db.example.com/app?sslmode=require"\r\n')
+    real.chmod(0o640)
+    (tmp_path / "link.py").symlink_to(real)
+    result = neon("--fix", "link.py")
+    assert result.returncode == 0, result.stdout
+    assert (tmp_path / "link.py").is_symlink()
+    assert real.read_bytes() == b'URL = "postgresql://db.example.com/app?sslmode=verify-full"\r\n'
+    assert real.stat().st_mode & 0o777 == 0o640
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["link.py", "real.py"]  # no temporary left
