@@ -30,6 +30,7 @@ from flake8_neon.literals import (
     is_message_call,
     is_string_expression,
     literal_value,
+    rewrite_concatenation,
     static_text,
     string_parts,
 )
@@ -94,14 +95,17 @@ class ConninfoLiteral:
         hosts = self.conninfo.hosts + tuple(filter(None, params.get("hostaddr", "").split(",")))
         return None if any(HOLE in host for host in hosts) else hosts
 
-    def fixed(self) -> cst.SimpleString | None:
-        """The same literal demanding verify-full, if it is a plain literal that can be rewritten."""
-        if self.static.has_holes or self.static.quote is None:
+    def fixed(self) -> cst.BaseExpression | None:
+        """The same literal demanding verify-full, if it is plain literals that can be rewritten."""
+        if self.static.has_holes or not isinstance(self.node, (cst.SimpleString, cst.ConcatenatedString)):
             return None
         try:
-            return self.static.requote(self.conninfo.with_verify_full())
+            text = self.conninfo.with_verify_full()
         except ConninfoError:
             return None
+        if isinstance(self.node, cst.ConcatenatedString):
+            return rewrite_concatenation(self.node, text)
+        return self.static.requote(text)
 
 
 @dataclass

@@ -8,6 +8,7 @@ treat as "unknown".
 from __future__ import annotations
 
 import ast
+import difflib
 import re
 from dataclasses import dataclass
 
@@ -228,3 +229,55 @@ def replace_text(node: cst.CSTNode, text: str) -> cst.SimpleString | None:
         return None
     static = static_text(node)
     return None if static is None else static.requote(text)
+
+
+def rewrite_concatenation(node: cst.ConcatenatedString, text: str) -> cst.ConcatenatedString | None:
+    """``node`` (``"a" "b"``) holding ``text``, each change made inside the literal it falls in.
+
+    None when a change straddles two literals or a changed literal cannot be spelled plainly,
+    so a fix never reflows the user's line breaks.
+    """
+    leaves = _leaves(node)
+    statics = [static_text(leaf) for leaf in leaves]
+    if any(static is None or static.quote is None for static in statics):
+        return None
+    texts = [static.text for static in statics if static is not None]
+    bounds = [0]
+    for piece in texts:
+        bounds.append(bounds[-1] + len(piece))
+    edits: dict[int, list[tuple[int, int, str]]] = {}
+    matcher = difflib.SequenceMatcher(None, "".join(texts), text, autojunk=False)
+    for tag, start, end, new_start, new_end in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        index = next(i for i in range(len(texts)) if start < bounds[i + 1] or i == len(texts) - 1)
+        if end > bounds[index + 1]:
+            return None
+        edits.setdefault(index, []).append((start - bounds[index], end - bounds[index], text[new_start:new_end]))
+    literals: dict[int, cst.SimpleString] = {}
+    for index, changes in edits.items():
+        piece = texts[index]
+        for start, end, new in reversed(changes):
+            piece = piece[:start] + new + piece[end:]
+        static = statics[index]
+        literal = static.requote(piece) if static is not None else None
+        if literal is None:
+            return None
+        literals[id(leaves[index])] = literal
+    return _with_leaves(node, literals)
+
+
+def _leaves(node: cst.ConcatenatedString) -> list[cst.CSTNode]:
+    parts: list[cst.CSTNode] = []
+    for part in (node.left, node.right):
+        parts.extend(_leaves(part) if isinstance(part, cst.ConcatenatedString) else [part])
+    return parts
+
+
+def _with_leaves(node: cst.ConcatenatedString, literals: dict[int, cst.SimpleString]) -> cst.ConcatenatedString:
+    def rebuilt(part: cst.BaseString) -> cst.BaseString:
+        if isinstance(part, cst.ConcatenatedString):
+            return _with_leaves(part, literals)
+        return literals.get(id(part), part)
+
+    return node.with_changes(left=rebuilt(node.left), right=rebuilt(node.right))

@@ -55,7 +55,11 @@ class WeakSslmodeString(ConninfoStringRule):
             'DSN = "postgresql://db.example.com/app?sslmode=verify-full&sslmode=verify-full"',
         ),
         Invalid('DSN = f"postgresql://{user}:{password}@db.example.com/app?sslmode=require"'),
-        Invalid('DSN = "postgresql://db.example.com/app" "?sslmode=disable"'),
+        Invalid(
+            'DSN = ("postgresql://db.example.com/app"  # split over lines\n       "?sslmode=disable")',
+            'DSN = ("postgresql://db.example.com/app"  # split over lines\n       "?sslmode=verify-full")',
+        ),
+        Invalid('DSN = "postgresql://db.example.com/app" "?sslmode=dis\\x61ble"'),  # escapes: not fixed
         Invalid('engine = create_async_engine("postgresql+asyncpg://db.example.com/app?ssl=require")'),
     )
 
