@@ -120,7 +120,6 @@ class CallSettings:
     api: ConnectApi
     family: Family | None
     conninfo: cst.BaseExpression | None = None
-    url_call: cst.Call | None = None
     values: dict[str, cst.BaseExpression] = field(default_factory=dict)
     complete: bool = True
 
@@ -265,7 +264,6 @@ class ContextVisitor(cst.BatchableCSTVisitor):
     def _engine_family(self, settings: CallSettings) -> Family | None:
         url = settings.conninfo
         if isinstance(url, cst.Call) and self.qualified_name(url.func) in URL_CREATE:
-            settings.url_call = url
             drivername = argument(url, "drivername", 0)
             value = literal_value(drivername)
             return drivername_family(value) if isinstance(value, str) else None
