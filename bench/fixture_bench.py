@@ -60,9 +60,8 @@ def test_server_ready(server):
     assert server is not None
 """
 
-CONFTESTS = {
-    "neon_conn": '''"""neon_conn: one verified connection per session, a rolled-back transaction per test."""
-import pathlib
+#: The session fixture both neon-tls contenders use to make the schema through ``neon_dsn``.
+SCHEMA_FIXTURE = """import pathlib
 
 import psycopg
 import pytest
@@ -72,31 +71,29 @@ import pytest
 def schema(neon_dsn):
     with psycopg.connect(neon_dsn, autocommit=True) as conn:
         conn.execute(pathlib.Path(__file__).with_name("schema.sql").read_text())
+"""
 
+CONFTESTS = {
+    "neon_conn": '''"""neon_conn: one verified connection per session, a rolled-back transaction per test."""
+'''
+    + SCHEMA_FIXTURE
+    + """
 
 @pytest.fixture
 def db(schema, neon_conn):
     return neon_conn
-''',
+""",
     "naive": '''"""A new sslmode=verify-full psycopg connection per test, to the same embedded TLS server."""
-import pathlib
-
-import psycopg
-import pytest
-
-
-@pytest.fixture(scope="session")
-def schema(neon_dsn):
-    with psycopg.connect(neon_dsn, autocommit=True) as conn:
-        conn.execute(pathlib.Path(__file__).with_name("schema.sql").read_text())
-
+'''
+    + SCHEMA_FIXTURE
+    + """
 
 @pytest.fixture
 def db(schema, neon_dsn):
     conn = psycopg.connect(neon_dsn)  # closed without commit: the row is rolled back
     yield conn
     conn.close()
-''',
+""",
     "pytest-postgresql": '''"""pytest-postgresql's ``postgresql``: a database per test, created from a template."""
 import pytest
 

@@ -238,10 +238,10 @@ def rewrite_concatenation(node: cst.ConcatenatedString, text: str) -> cst.Concat
     so a fix never reflows the user's line breaks.
     """
     leaves = _leaves(node)
-    statics = [static_text(leaf) for leaf in leaves]
-    if any(static is None or static.quote is None for static in statics):
+    statics = [static for static in map(static_text, leaves) if static is not None and static.quote is not None]
+    if len(statics) != len(leaves):
         return None
-    texts = [static.text for static in statics if static is not None]
+    texts = [static.text for static in statics]
     bounds = [0]
     for piece in texts:
         bounds.append(bounds[-1] + len(piece))
@@ -259,8 +259,7 @@ def rewrite_concatenation(node: cst.ConcatenatedString, text: str) -> cst.Concat
         piece = texts[index]
         for start, end, new in reversed(changes):
             piece = piece[:start] + new + piece[end:]
-        static = statics[index]
-        literal = static.requote(piece) if static is not None else None
+        literal = statics[index].requote(piece)
         if literal is None:
             return None
         literals[id(leaves[index])] = literal

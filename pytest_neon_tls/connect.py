@@ -80,16 +80,14 @@ def harden(conninfo: Conninfo, root: RootBundle, environ: Mapping[str, str] | No
     """Demand verify-full with ``root`` as sslrootcert; add Neon defaults (see module doc)."""
     env = os.environ if environ is None else environ
     verdict = conninfo.tls(env)
-    text = conninfo.with_verify_full(sslrootcert=str(root.path))
     params = conninfo.params
-    extra: dict[str, str] = {}
+    values = {"sslmode": "verify-full", "sslrootcert": str(root.path)}
     if "connect_timeout" not in params and "PGCONNECT_TIMEOUT" not in env:
-        extra["connect_timeout"] = str(DEFAULT_CONNECT_TIMEOUT)
+        values["connect_timeout"] = str(DEFAULT_CONNECT_TIMEOUT)
     neon = any(is_neon_host(host) for host in conninfo.hosts)
     if neon and "channel_binding" not in params and "PGCHANNELBINDING" not in env:
-        extra["channel_binding"] = "require"
-    if extra:
-        text = parse(text).with_params(**extra)
+        values["channel_binding"] = "require"
+    text = conninfo.with_params(**values)
     upgraded = None if verdict.verify_full else verdict.sslmode
     reason = None
     if upgraded is not None:
