@@ -14,7 +14,7 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	@$(BIN)/python -c 'import sys; sys.excepthook = lambda kind, error, tb: print(error, file=sys.stderr); \
-	  from pytest_neon_tls.server import find_binaries; find_binaries()' || { \
+	  from pytest_neon_tls.binaries import find_binaries; find_binaries()' || { \
 	  echo "the tests and the demo need PostgreSQL server binaries (initdb, postgres, pg_ctl)"; exit 1; }
 	@touch $@
 

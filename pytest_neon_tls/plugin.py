@@ -21,7 +21,7 @@ import pytest
 from .config import DSN_ENV, ConfigError, NeonConfig
 from .connect import INSTALL_COMMAND, NeonTlsError, RedactedStr, Target
 from .factories import SESSION_KEY, async_fixture, fail, neon_session
-from .server import ServerUnavailable, find_binaries
+from .binaries import ServerUnavailable, find_binaries
 from .session import REQUIRE_HINT, NeonSession, NoDatabase
 
 MARKER = "neon"

@@ -28,7 +28,8 @@ from .connect import (
     tls_info,
 )
 from .roots import RootBundle
-from .server import EmbeddedServer, ServerUnavailable, find_binaries
+from .binaries import ServerUnavailable, find_binaries
+from .server import EmbeddedServer
 
 REQUIRE_HINT = "Pass --neon-require (ini neon_require = true) to make this an error instead of a skip."
 

@@ -9,7 +9,8 @@ import pytest
 import trustme  # noqa: F401 - see below
 from cryptography.hazmat.primitives.asymmetric import ec  # noqa: F401
 
-from pytest_neon_tls.server import EmbeddedServer, ServerUnavailable, find_binaries
+from pytest_neon_tls.binaries import ServerUnavailable, find_binaries
+from pytest_neon_tls.server import EmbeddedServer
 
 # In-process pytester runs drop modules first imported by the inner run; re-importing
 # cryptography's Python layer then mismatches its Rust core ("curve must be an EllipticCurve

@@ -77,7 +77,8 @@ def test_killed_test_process_takes_the_server_down(pg_binaries) -> None:
         """
         import os, signal, sys
         from pathlib import Path
-        from pytest_neon_tls.server import EmbeddedServer, find_binaries
+        from pytest_neon_tls.binaries import find_binaries
+        from pytest_neon_tls.server import EmbeddedServer
         server = EmbeddedServer(find_binaries())
         server.start()
         print(server._process.pid, server.directory, flush=True)

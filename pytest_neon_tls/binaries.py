@@ -1,0 +1,87 @@
+"""Where the PostgreSQL server programs are: ``initdb`` and ``postgres`` for the embedded server.
+
+:func:`find_binaries` looks in the places the package managers use and says how to install
+them when they are missing. It runs no server and imports nothing heavy, so the header and
+``make`` can call it cheaply.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import glob
+import os
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+#: Environment variable naming the directory holding ``initdb`` and ``postgres``.
+BINDIR_ENV = "NEON_TLS_PG_BINDIR"
+
+
+class ServerUnavailable(RuntimeError):
+    """PostgreSQL binaries are missing; the message says how to install or point at them."""
+
+
+@dataclass(frozen=True)
+class PostgresBinaries:
+    """The directory with ``initdb`` and ``postgres``, and where it was found."""
+
+    bindir: Path
+    source: str
+
+    def path(self, program: str) -> str:
+        return str(self.bindir / program)
+
+
+def find_binaries(override: str | None = None) -> PostgresBinaries:
+    """Locate ``initdb`` and ``postgres``.
+
+    Order: ``override`` (option/ini), ``$NEON_TLS_PG_BINDIR``, ``PATH``, ``pg_config --bindir``,
+    then the newest of the usual package locations (Debian/Ubuntu, RHEL, Homebrew, source builds).
+    """
+    candidates: list[tuple[str, str]] = []
+    if override:
+        candidates.append((override, "--neon-pg-bindir"))
+    if os.environ.get(BINDIR_ENV):
+        candidates.append((os.environ[BINDIR_ENV], BINDIR_ENV))
+    on_path = shutil.which("initdb")
+    if on_path:
+        candidates.append((str(Path(on_path).parent), "PATH"))
+    pg_config = shutil.which("pg_config")
+    if pg_config:
+        with contextlib.suppress(OSError, subprocess.SubprocessError):
+            result = subprocess.run([pg_config, "--bindir"], capture_output=True, text=True, timeout=10, check=True)
+            candidates.append((result.stdout.strip(), "pg_config --bindir"))
+    patterns = (
+        "/usr/lib/postgresql/*/bin",
+        "/usr/pgsql-*/bin",
+        "/opt/homebrew/opt/postgresql@*/bin",
+        "/usr/local/opt/postgresql@*/bin",
+        "/usr/local/pgsql/bin",
+    )
+    for pattern in patterns:
+        for found in sorted(glob.glob(pattern), key=_version_key, reverse=True):
+            candidates.append((found, pattern))
+    for directory, source in candidates:
+        bindir = Path(directory)
+        if all(os.access(bindir / program, os.X_OK) for program in ("initdb", "postgres")):
+            return PostgresBinaries(bindir, source)
+        if source in ("--neon-pg-bindir", BINDIR_ENV):
+            raise ServerUnavailable(
+                f"{source} is {directory!r}, which has no executable initdb and postgres. Fix: "
+                "point it at the directory holding them (e.g. /usr/lib/postgresql/17/bin)."
+            )
+    raise ServerUnavailable(
+        "no PostgreSQL server binaries (initdb, postgres) found on PATH, via pg_config, or in "
+        "/usr/lib/postgresql/*/bin. Fix: install them (Debian/Ubuntu: `apt-get install "
+        "postgresql`, Fedora: `dnf install postgresql-server`, macOS: `brew install "
+        f"postgresql@17`), set {BINDIR_ENV}=/path/to/bin, or pass --neon-dsn to use Neon."
+    )
+
+
+def _version_key(path: str) -> tuple[int, ...]:
+    digits = "".join(ch if ch.isdigit() else " " for ch in path).split()
+    return tuple(int(part) for part in digits)
+
+
