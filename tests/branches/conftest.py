@@ -1,0 +1,77 @@
+"""Fixtures for branch-per-session: an embedded server, the Neon API stand-in on it, and a client.
+
+The embedded server also presents a certificate for ``*.us-east-2.aws.neon.tech``, so that a
+branch's connection URI verifies (verify-full) when a test dials the server directly
+(:func:`neon_api_standin.direct_conninfo`). The stand-in works as a role that may create databases and roles but is
+no superuser, as Neon's default role.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterator
+
+import psycopg
+import pytest
+from neon_api_standin import REGION, NeonApiStandIn
+from psycopg import sql
+
+from flake8_neon.conninfo import parse
+from pytest_neon_tls.binaries import ServerUnavailable, find_binaries
+from pytest_neon_tls.neon_api import NeonApi, RetryPolicy
+from pytest_neon_tls.server import EmbeddedServer
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # A non-root conftest may not set pytest_plugins; register pytester this way instead.
+    if not config.pluginmanager.has_plugin("pytester"):
+        config.pluginmanager.import_plugin("pytester")
+
+
+@pytest.fixture(scope="session")
+def branch_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedServer]:
+    try:
+        binaries = find_binaries()
+    except ServerUnavailable as error:
+        pytest.skip(str(error))
+    with EmbeddedServer(binaries, base_dir=tmp_path_factory.mktemp("branches")) as server:
+        names = (f"*.{REGION}.aws.neon.tech", "localhost", "127.0.0.1")
+        server.install_certificate(server.authority.server_certificate(*names))
+        server.restart()
+        yield server
+
+
+@pytest.fixture(scope="session")
+def admin_dsn(branch_server: EmbeddedServer) -> str:
+    """A role with CREATEDB and CREATEROLE and nothing more."""
+    password = secrets.token_urlsafe(16)
+    with psycopg.connect(branch_server.dsn(), autocommit=True) as conn:
+        conn.execute(
+            sql.SQL("CREATE ROLE standin_admin LOGIN CREATEDB CREATEROLE PASSWORD {}").format(sql.Literal(password))
+        )
+    return parse(branch_server.dsn()).with_params(user="standin_admin", password=password)
+
+
+@pytest.fixture(scope="session")
+def api_key() -> str:
+    """The stand-in's API key, in the shape of Neon's keys."""
+    return "napi_" + secrets.token_hex(24)
+
+
+@pytest.fixture
+def standin(admin_dsn: str, api_key: str) -> Iterator[NeonApiStandIn]:
+    with NeonApiStandIn(admin_dsn, api_key=api_key) as running:
+        yield running
+        assert running.errors == []
+
+
+@pytest.fixture
+def quick_retry() -> RetryPolicy:
+    """Short pauses, so that tests of retries and failures take fractions of a second."""
+    return RetryPolicy(backoff=(0.05, 0.1, 0.2), max_retry_after=5.0)
+
+
+@pytest.fixture
+def api(standin: NeonApiStandIn, api_key: str, quick_retry: RetryPolicy) -> NeonApi:
+    """A client of the stand-in that retries quickly."""
+    return NeonApi(api_key, standin.url, timeout=10.0, retry=quick_retry)
