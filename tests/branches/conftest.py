@@ -58,11 +58,18 @@ def api_key() -> str:
     return "napi_" + secrets.token_hex(24)
 
 
-@pytest.fixture
-def standin(admin_dsn: str, api_key: str) -> Iterator[NeonApiStandIn]:
+@pytest.fixture(scope="session")
+def shared_standin(admin_dsn: str, api_key: str) -> Iterator[NeonApiStandIn]:
     with NeonApiStandIn(admin_dsn, api_key=api_key) as running:
         yield running
-        assert running.errors == []
+
+
+@pytest.fixture
+def standin(shared_standin: NeonApiStandIn) -> Iterator[NeonApiStandIn]:
+    """The stand-in, as just started: only the default branch (its data kept), default settings."""
+    shared_standin.reset()
+    yield shared_standin
+    assert shared_standin.errors == []
 
 
 @pytest.fixture

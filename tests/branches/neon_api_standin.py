@@ -182,11 +182,18 @@ class NeonApiStandIn:
         self.database = database
         self.role = role
         self.router = router
+        self._settings = {
+            "startup_seconds": startup_seconds,
+            "branch_limit": branch_limit,
+            "endpoint_limit": endpoint_limit,
+            "page_size": page_size,
+            # Neon sends ``connection_uris`` only for a branch with one database and one role.
+            "connection_uris_in_answer": True,
+        }
         self.startup_seconds = startup_seconds
         self.branch_limit = branch_limit
         self.endpoint_limit = endpoint_limit
         self.page_size = page_size
-        #: Neon sends ``connection_uris`` only for a branch with one database and one role.
         self.connection_uris_in_answer = True
         self.requests: list[RecordedRequest] = []
         self.errors: list[str] = []  # unexpected exceptions inside the stand-in
@@ -270,6 +277,19 @@ class NeonApiStandIn:
     ) -> None:
         """Answer the next ``times`` requests (of ``method``, if given) with this error; 0 drops the connection."""
         self._faults.append(Fault(status, code, message, retry_after, location, method, times))
+
+    def reset(self) -> None:
+        """Back to the state after :meth:`start`: only the default branch, settings as given, no history."""
+        with self._lock:
+            for branch in [b for b in self._branches.values() if not b.default]:
+                self._drop(branch)
+                del self._branches[branch.id]
+            self._operations.clear()
+            self._faults.clear()
+            self.requests.clear()
+            self.errors.clear()
+            for name, value in self._settings.items():
+                setattr(self, name, value)
 
     def route(self, branch_id: str) -> EndpointRoute:
         """The route of the branch's read-write endpoint (for direct connections in tests)."""
@@ -372,6 +392,7 @@ class NeonApiStandIn:
             raise ApiAnswer(409, f"branch with the provided name {name!r} already exists")
         branch = self._new_branch(name=name, parent=parent, expires_at=expires_at, startup=self.startup_seconds)
         self._copy(parent, branch)
+        branch.ready_at = time.monotonic() + self.startup_seconds / 2  # Neon's clock starts after the request
         self._branches[branch.id] = branch
         operations = [self._operation(branch, None, "create_timeline", self.startup_seconds / 2)]
         created_endpoints = []
@@ -430,23 +451,30 @@ class NeonApiStandIn:
         )
 
     def _copy(self, parent: _Branch, branch: _Branch) -> None:
-        """The branch's data: a copy of the parent's database (retrying while the parent is in use)."""
+        """The branch's data: a copy of the parent's database, once no session uses the parent.
+
+        PostgreSQL itself waits 5 s for such sessions before refusing; the stand-in looks first.
+        """
         assert self._admin is not None
-        statement = sql.SQL("CREATE DATABASE {} OWNER {} TEMPLATE {}").format(
-            sql.Identifier(branch.backend_database), sql.Identifier(self.role), sql.Identifier(parent.backend_database)
-        )
+        busy = "SELECT count(*) FROM pg_stat_activity WHERE datname = %s"
         for pause in itertools.chain((0.05,) * 10, (None,)):
-            try:
-                self._admin.execute(statement)
-                return
-            except psycopg.errors.ObjectInUse:
-                if pause is None:
-                    raise ApiAnswer(
-                        423,
-                        f"stand-in: the parent database of branch {parent.id} still has open sessions, and "
-                        "CREATE DATABASE ... TEMPLATE needs none; close them before branching from it",
-                    ) from None
-                time.sleep(pause)
+            (sessions,) = self._admin.execute(busy, [parent.backend_database]).fetchone() or (0,)
+            if not sessions:
+                break
+            if pause is None:
+                raise ApiAnswer(
+                    423,
+                    f"stand-in: the parent database of branch {parent.id} still has open sessions, and "
+                    "CREATE DATABASE ... TEMPLATE needs none; close them before branching from it",
+                )
+            time.sleep(pause)
+        self._admin.execute(
+            sql.SQL("CREATE DATABASE {} OWNER {} TEMPLATE {}").format(
+                sql.Identifier(branch.backend_database),
+                sql.Identifier(self.role),
+                sql.Identifier(parent.backend_database),
+            )
+        )
 
     def _drop(self, branch: _Branch) -> None:
         assert self._admin is not None
