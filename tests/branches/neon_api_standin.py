@@ -7,7 +7,7 @@ What a client observes of Neon, reproduced with real parts:
   All branches connect as one role (``neondb_owner``) with one password, as a Neon branch keeps
   its parent's roles and passwords.
 * Endpoints start slowly: ``current_state`` is ``init`` (``pending_state`` ``active``) for
-  :attr:`NeonApiStandIn.startup_seconds`, and the ``create_timeline`` and ``start_compute``
+  :attr:`StandInSettings.startup_seconds`, and the ``create_timeline`` and ``start_compute``
   operations run that long. While any operation runs, creating a branch answers 423 ``project
   already has running operations, scheduling of new ones is prohibited``, as Neon does.
 * Answers have the shapes of Neon's OpenAPI description (``neon_api_shapes``): branch with
@@ -37,6 +37,7 @@ message naming this; Neon's copy-on-write has no such limit.
 from __future__ import annotations
 
 import base64
+import dataclasses
 import datetime
 import itertools
 import json
@@ -92,6 +93,17 @@ class EndpointRouter(Protocol):
 
 
 @dataclass
+class StandInSettings:
+    """What tests may change while the stand-in runs (:meth:`NeonApiStandIn.reset` restores them)."""
+
+    startup_seconds: float = 0.3  # how long a new endpoint stays ``init`` and its operations run
+    branch_limit: int = 10  # branches, the default one included
+    endpoint_limit: int = 20
+    page_size: int = 100  # branches per page of the list
+    connection_uris_in_answer: bool = True  # Neon sends them only for a branch with one database and role
+
+
+@dataclass
 class Fault:
     """An answer to give instead of the real one (``status`` 0: close the connection, no answer)."""
 
@@ -122,7 +134,7 @@ class _Branch:
     backend_database: str
     created: datetime.datetime
     expires_at: datetime.datetime | None
-    ready_at: float
+    ready_at: float = 0.0  # time.monotonic() from when its state is "ready"
 
 
 @dataclass
@@ -173,28 +185,14 @@ class NeonApiStandIn:
         database: str = "neondb",
         role: str = "neondb_owner",
         router: EndpointRouter | None = None,
-        startup_seconds: float = 0.3,
-        branch_limit: int = 10,
-        endpoint_limit: int = 20,
-        page_size: int = 100,
+        settings: StandInSettings | None = None,
     ) -> None:
         self.project_id = project_id
         self.database = database
         self.role = role
         self.router = router
-        self._settings = {
-            "startup_seconds": startup_seconds,
-            "branch_limit": branch_limit,
-            "endpoint_limit": endpoint_limit,
-            "page_size": page_size,
-            # Neon sends ``connection_uris`` only for a branch with one database and one role.
-            "connection_uris_in_answer": True,
-        }
-        self.startup_seconds = startup_seconds
-        self.branch_limit = branch_limit
-        self.endpoint_limit = endpoint_limit
-        self.page_size = page_size
-        self.connection_uris_in_answer = True
+        self.settings = settings or StandInSettings()
+        self._initial_settings = dataclasses.replace(self.settings)
         self.requests: list[RecordedRequest] = []
         self.errors: list[str] = []  # unexpected exceptions inside the stand-in
         self._admin_dsn = admin_dsn
@@ -226,7 +224,7 @@ class NeonApiStandIn:
     def start(self) -> NeonApiStandIn:
         self._admin = psycopg.connect(self._admin_dsn, autocommit=True)
         self._create_role()
-        main = self._new_branch(name="main", parent=None, expires_at=None, startup=0.0)
+        main = self._new_branch(name="main", parent=None, expires_at=None)
         self._branches[main.id] = main
         self.default_branch_id = main.id
         self._admin.execute(
@@ -288,8 +286,7 @@ class NeonApiStandIn:
             self._faults.clear()
             self.requests.clear()
             self.errors.clear()
-            for name, value in self._settings.items():
-                setattr(self, name, value)
+            self.settings = dataclasses.replace(self._initial_settings)
 
     def route(self, branch_id: str) -> EndpointRoute:
         """The route of the branch's read-write endpoint (for direct connections in tests)."""
@@ -362,7 +359,7 @@ class NeonApiStandIn:
     def _list_branches(self, query: dict[str, str]) -> dict[str, Any]:
         branches = sorted(self._branches.values(), key=lambda branch: branch.created)
         start = int(base64.urlsafe_b64decode(query["cursor"]).decode()) if query.get("cursor") else 0
-        page = branches[start : start + self.page_size]
+        page = branches[start : start + self.settings.page_size]
         answer: dict[str, Any] = {"branches": [self._branch_json(branch) for branch in page], "annotations": {}}
         next_start = start + len(page)
         answer["pagination"] = {
@@ -381,25 +378,27 @@ class NeonApiStandIn:
             raise ApiAnswer(400, f"cannot create a child branch of branch {parent.id}: it has an expiration time")
         if any(self._running(operation) for operation in self._operations.values()):
             raise ApiAnswer(423, RUNNING_OPERATIONS)
-        if len(self._branches) >= self.branch_limit:
-            raise ApiAnswer(422, f"branches limit exceeded ({self.branch_limit})", "BRANCHES_LIMIT_EXCEEDED")
-        if endpoints and len(self._endpoints) + len(endpoints) > self.endpoint_limit:
-            raise ApiAnswer(422, f"endpoints limit exceeded ({self.endpoint_limit})", "ENDPOINTS_LIMIT_EXCEEDED")
+        if len(self._branches) >= self.settings.branch_limit:
+            raise ApiAnswer(422, f"branches limit exceeded ({self.settings.branch_limit})", "BRANCHES_LIMIT_EXCEEDED")
+        if endpoints and len(self._endpoints) + len(endpoints) > self.settings.endpoint_limit:
+            raise ApiAnswer(
+                422, f"endpoints limit exceeded ({self.settings.endpoint_limit})", "ENDPOINTS_LIMIT_EXCEEDED"
+            )
         if any(item.get("type") != "read_write" for item in endpoints) or len(endpoints) > 1:
             raise ApiAnswer(400, "the stand-in creates one read_write endpoint per branch")
         name = request.get("name")
         if name and any(branch.name == name for branch in self._branches.values()):
             raise ApiAnswer(409, f"branch with the provided name {name!r} already exists")
-        branch = self._new_branch(name=name, parent=parent, expires_at=expires_at, startup=self.startup_seconds)
+        branch = self._new_branch(name=name, parent=parent, expires_at=expires_at)
         self._copy(parent, branch)
-        branch.ready_at = time.monotonic() + self.startup_seconds / 2  # Neon's clock starts after the request
+        branch.ready_at = time.monotonic() + self.settings.startup_seconds / 2  # Neon's clock starts after the request
         self._branches[branch.id] = branch
-        operations = [self._operation(branch, None, "create_timeline", self.startup_seconds / 2)]
+        operations = [self._operation(branch, None, "create_timeline", self.settings.startup_seconds / 2)]
         created_endpoints = []
         if endpoints:
-            endpoint = self._add_endpoint(branch, startup=self.startup_seconds)
+            endpoint = self._add_endpoint(branch, startup=self.settings.startup_seconds)
             created_endpoints.append(endpoint)
-            operations.append(self._operation(branch, endpoint.id, "start_compute", self.startup_seconds))
+            operations.append(self._operation(branch, endpoint.id, "start_compute", self.settings.startup_seconds))
         answer: dict[str, Any] = {
             "branch": self._branch_json(branch),
             "endpoints": [self._endpoint_json(endpoint) for endpoint in created_endpoints],
@@ -407,7 +406,7 @@ class NeonApiStandIn:
             "roles": [self._role_json(branch)],
             "databases": [self._database_json(branch)],
         }
-        if created_endpoints and self.connection_uris_in_answer:
+        if created_endpoints and self.settings.connection_uris_in_answer:
             answer["connection_uris"] = [self._connection_details(created_endpoints[0], pooled=False)]
         return answer
 
@@ -435,9 +434,7 @@ class NeonApiStandIn:
                 self._drop(branch)
                 del self._branches[branch.id]
 
-    def _new_branch(
-        self, *, name: str | None, parent: _Branch | None, expires_at: datetime.datetime | None, startup: float
-    ) -> _Branch:
+    def _new_branch(self, *, name: str | None, parent: _Branch | None, expires_at: datetime.datetime | None) -> _Branch:
         branch_id = _neon_id("br")
         return _Branch(
             id=branch_id,
@@ -447,7 +444,6 @@ class NeonApiStandIn:
             backend_database=f"{self.database}_br_{branch_id.rsplit('-', 1)[1]}",
             created=_now(),
             expires_at=expires_at,
-            ready_at=time.monotonic() + startup / 2,
         )
 
     def _copy(self, parent: _Branch, branch: _Branch) -> None:

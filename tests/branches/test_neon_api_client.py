@@ -58,7 +58,7 @@ def test_a_ready_branch_comes_with_the_uri_neon_gave(api: NeonApi, standin: Neon
         ready.connection_uri,
     )
     assert match and ENDPOINT_HOST.fullmatch(match[2]) and match[2] == ready.endpoint.host
-    assert ready.seconds >= standin.startup_seconds
+    assert ready.seconds >= standin.settings.startup_seconds
     # The create answer's operations were awaited, then the endpoint, all with the key.
     assert _requests(standin, "GET", "/operations/") and _requests(standin, "GET", "/endpoints/")
     assert all(request.authorized for request in standin.requests)
@@ -80,7 +80,7 @@ def test_the_connection_uri_endpoint_gives_the_same_uri(api: NeonApi, standin: N
 
 
 def test_without_connection_uris_in_the_answer_the_uri_is_asked_for(api: NeonApi, standin: NeonApiStandIn) -> None:
-    standin.connection_uris_in_answer = False  # as Neon does for a branch with several databases or roles
+    standin.settings.connection_uris_in_answer = False  # as Neon does for a branch with several databases or roles
     ready = api.create_ready_branch(standin.project_id, expires_at=_in(600))
     (asked,) = [r for r in standin.requests if r.path.endswith("/connection_uri")]
     assert asked.query == {
@@ -93,7 +93,7 @@ def test_without_connection_uris_in_the_answer_the_uri_is_asked_for(api: NeonApi
 
 
 def test_default_branch_named_branches_and_pagination(api: NeonApi, standin: NeonApiStandIn) -> None:
-    standin.page_size = 1
+    standin.settings.page_size = 1
     first = api.create_ready_branch(standin.project_id, name="one", expires_at=_in(600))
     second = api.create_ready_branch(standin.project_id, name="two", expires_at=_in(600))
 
@@ -106,7 +106,7 @@ def test_default_branch_named_branches_and_pagination(api: NeonApi, standin: Neo
 
 
 def test_slow_start_up_within_the_wait(api: NeonApi, standin: NeonApiStandIn) -> None:
-    standin.startup_seconds = 1.5
+    standin.settings.startup_seconds = 1.5
     ready = api.create_ready_branch(standin.project_id, expires_at=_in(600), timeout=20)
     assert ready.endpoint.current_state == "active"
     assert ready.seconds >= 1.5
@@ -133,7 +133,7 @@ def test_delete_removes_the_branch(api: NeonApi, standin: NeonApiStandIn) -> Non
 
 
 def test_not_ready_in_time_deletes_the_new_branch(api: NeonApi, standin: NeonApiStandIn) -> None:
-    standin.startup_seconds = 60
+    standin.settings.startup_seconds = 60
     started = time.monotonic()
     with pytest.raises(BranchNotReady) as raised:
         api.create_ready_branch(standin.project_id, expires_at=_in(600), timeout=1.0)
@@ -145,7 +145,7 @@ def test_not_ready_in_time_deletes_the_new_branch(api: NeonApi, standin: NeonApi
 
 
 def test_an_endpoint_that_stays_init_is_named(api: NeonApi, standin: NeonApiStandIn) -> None:
-    standin.startup_seconds = 60
+    standin.settings.startup_seconds = 60
     created = api.create_branch(standin.project_id, expires_at=_in(600))
     endpoint = created.read_write_endpoint
     assert endpoint is not None
@@ -204,7 +204,7 @@ def test_persistent_429_ends_after_the_bounded_retries(
 
 
 def test_branch_limit_is_explained(api: NeonApi, standin: NeonApiStandIn) -> None:
-    standin.branch_limit = 1
+    standin.settings.branch_limit = 1
     with pytest.raises(NeonApiError) as raised:
         api.create_ready_branch(standin.project_id, expires_at=_in(600))
     assert (raised.value.status, raised.value.code) == (422, "BRANCHES_LIMIT_EXCEEDED")
@@ -213,7 +213,7 @@ def test_branch_limit_is_explained(api: NeonApi, standin: NeonApiStandIn) -> Non
 
 
 def test_endpoint_limit_is_explained(api: NeonApi, standin: NeonApiStandIn) -> None:
-    standin.endpoint_limit = 1
+    standin.settings.endpoint_limit = 1
     with pytest.raises(NeonApiError, match="as many compute endpoints as its plan allows") as raised:
         api.create_branch(standin.project_id, expires_at=_in(600))
     assert raised.value.code == "ENDPOINTS_LIMIT_EXCEEDED"
@@ -416,7 +416,7 @@ def test_the_key_never_shows_in_pytest_output(
         """
     )
     standin.fail_next(401, method="GET")
-    standin.startup_seconds = 60
+    standin.settings.startup_seconds = 60
     monkeypatch.setenv("NEON_API_KEY", api_key)
     junit = pytester.path / "junit.xml"
     log = pytester.path / "run.log"

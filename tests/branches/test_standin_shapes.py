@@ -174,7 +174,7 @@ def test_every_answer_has_neons_shape(standin: NeonApiStandIn, api_key: str) -> 
     status, answer, _ = _call(standin, "GET", f"/operations/{created['operations'][1]['id']}", key=api_key)
     assert status == 200 and violations(answer, "OperationResponse") == []
 
-    time.sleep(standin.startup_seconds + 0.05)
+    time.sleep(standin.settings.startup_seconds + 0.05)
     _, answer, _ = _call(standin, "GET", f"/endpoints/{endpoint['id']}", key=api_key)
     assert answer["endpoint"]["current_state"] == "active" and "pending_state" not in answer["endpoint"]
     assert violations(answer, "EndpointResponse") == []
@@ -220,8 +220,8 @@ def test_errors_have_neons_shape(standin: NeonApiStandIn, api_key: str) -> None:
     status, answer, headers = _call(standin, "GET", "/branches", key=api_key)
     assert (status, headers["Retry-After"]) == (429, "3") and violations(answer, "GeneralError") == []
 
-    standin.branch_limit = 1
-    time.sleep(standin.startup_seconds + 0.05)
+    standin.settings.branch_limit = 1
+    time.sleep(standin.settings.startup_seconds + 0.05)
     status, code, _ = _error(standin, "POST", "/branches", api_key, body=create)
     assert (status, code) == (422, "BRANCHES_LIMIT_EXCEEDED")
 
