@@ -324,7 +324,7 @@ class NeonEdge:
         async def close_and_wait() -> None:
             for session in sessions:
                 if session.pooled:  # the pooler goes down with the compute: the client just loses it
-                    session.client.close()
+                    session.backend.close()
             await asyncio.wait_for(asyncio.gather(*(session.done.wait() for session in sessions)), 10)
 
         self._in_loop(close_and_wait())
