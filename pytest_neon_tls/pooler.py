@@ -208,7 +208,7 @@ class PgBouncer:
                 dbname=_ADMIN_DATABASE,
                 user=self._admin_user,
                 password=self._admin_password,
-                sslmode="disable",  # loopback only; the console has no TLS here
+                sslmode="disable",  # noqa: NEO103 - 127.0.0.1 only; the console has no TLS here
                 autocommit=True,
                 cursor_factory=psycopg.ClientCursor,  # the console speaks the simple query protocol only
                 connect_timeout=10,

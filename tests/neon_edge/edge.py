@@ -330,4 +330,3 @@ class NeonEdge:
         self._in_loop(close_and_wait())
         if endpoint.pooled and self.pooler is not None and self.pooler.running:
             self.pooler.kill(endpoint.id)
-

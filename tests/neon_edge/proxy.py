@@ -127,7 +127,9 @@ class EdgeProxy:
             else:
                 sock.close()
 
-    async def _negotiate(self, sock: socket.socket) -> tuple[asyncio.StreamReader | None, asyncio.StreamWriter, str | None]:
+    async def _negotiate(
+        self, sock: socket.socket
+    ) -> tuple[asyncio.StreamReader | None, asyncio.StreamWriter, str | None]:
         """Up to TLS (or a refusal): SSLRequest / direct TLS / GSSENCRequest / CancelRequest / plaintext."""
         loop = asyncio.get_running_loop()
         first = await _peek(sock)

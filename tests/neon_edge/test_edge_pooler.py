@@ -19,7 +19,7 @@ from neon_edge.edge import Endpoint, NeonEdge
 
 
 @pytest.fixture
-def clients(neon_edge: NeonEdge, neon_pooled_endpoint: Endpoint) -> Iterator[tuple[psycopg.Connection, psycopg.Connection]]:
+def clients(neon_edge: NeonEdge, neon_pooled_endpoint: Endpoint) -> Iterator[tuple[psycopg.Connection, ...]]:
     dsn = neon_edge.dsn(neon_pooled_endpoint.id, pooled=True, channel_binding="require")
     with psycopg.connect(dsn, autocommit=True) as a, psycopg.connect(dsn, autocommit=True, prepare_threshold=None) as b:
         yield a, b

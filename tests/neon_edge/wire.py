@@ -37,8 +37,8 @@ def startup_params(body: bytes) -> dict[str, str]:
 
 
 def startup_message(params: dict[str, str]) -> bytes:
-    body = struct.pack("!I", PROTOCOL_3_0) + b"".join(k.encode() + b"\0" + v.encode() + b"\0" for k, v in params.items())
-    body += b"\0"
+    pairs = b"".join(key.encode() + b"\0" + value.encode() + b"\0" for key, value in params.items())
+    body = struct.pack("!I", PROTOCOL_3_0) + pairs + b"\0"
     return struct.pack("!I", len(body) + 4) + body
 
 
