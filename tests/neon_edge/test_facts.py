@@ -112,7 +112,8 @@ def test_no_endpoint_name(neon_edge: NeonEdge, neon_endpoint: Endpoint) -> None:
 def test_wrong_password(client: RawClient, neon_endpoint: Endpoint) -> None:
     client.start_tls()
     client.startup(user=neon_endpoint.role, database="neondb")
-    assert_neon_error(client.scram(neon_endpoint.role, "not-the-password"), facts.PASSWORD_FAILED.format(user=neon_endpoint.role))
+    refusal = client.scram(neon_endpoint.role, "not-the-password")
+    assert_neon_error(refusal, facts.PASSWORD_FAILED.format(user=neon_endpoint.role))
 
 
 def test_alpn_and_tls_version(client: RawClient) -> None:
