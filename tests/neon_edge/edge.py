@@ -40,7 +40,8 @@ STATES = ("active", "suspended", "disabled")
 
 @dataclass(eq=False)
 class Endpoint:
-    """One compute endpoint (see the module docstring). Change it through :class:`NeonEdge`."""
+    """One compute endpoint (see the module docstring). Change its state and failures through
+    :class:`NeonEdge`; ``wake_delay`` may be set directly."""
 
     id: str
     role: str

@@ -277,6 +277,8 @@ class EdgeProxy:
 
     async def _wake(self, endpoint: Endpoint) -> None:
         """The control plane's answer: an injected failure, disabled, or wait for a suspended compute."""
+        if self.table.get(endpoint.id) is not endpoint:  # removed (or replaced) during the handshake
+            raise Refused(facts.ENDPOINT_NOT_FOUND)
         failure = self.table.next_failure(endpoint.id)
         if failure is not None:
             raise Refused(failure)

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+
 import psycopg
 import pytest
 
 from neon_edge import facts
 from neon_edge.edge import Endpoint, NeonEdge
 from neon_edge.fixtures import endpoint_for
+from pytest_neon_tls.binaries import find_binaries
 
 
 def _refusal(dsn: str) -> str:
@@ -130,3 +134,19 @@ def test_edge_errors_never_show_the_password(neon_edge: NeonEdge, neon_endpoint:
     neon_edge.set_state(neon_endpoint.id, "disabled")
     assert neon_endpoint.password not in _refusal(neon_edge.dsn(neon_endpoint.id))
     assert neon_endpoint.password not in repr(neon_endpoint)
+
+
+@pytest.mark.parametrize("version", ["TLSv1.2", "TLSv1.3"])
+def test_tls_1_2_and_1_3_are_served(neon_edge: NeonEdge, neon_endpoint: Endpoint, version: str) -> None:
+    dsn = neon_edge.dsn(neon_endpoint.id, ssl_min_protocol_version=version, ssl_max_protocol_version=version)
+    with psycopg.connect(dsn) as conn:
+        assert conn.pgconn.ssl_in_use
+
+
+def test_psql_of_the_server_packages_connects_too(neon_edge: NeonEdge, neon_endpoint: Endpoint) -> None:
+    """A second libpq (the system's, not psycopg-binary's) sends SNI and binds the channel the same way."""
+    psql = shutil.which("psql") or find_binaries().path("psql")  # postgresql-client, installed with the server
+    dsn = neon_edge.dsn(neon_endpoint.id, channel_binding="require")
+    query = "SELECT current_database()"
+    result = subprocess.run([psql, dsn, "-Atc", query], capture_output=True, text=True, timeout=60)
+    assert (result.returncode, result.stdout.strip()) == (0, "neondb"), result.stderr
