@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
-from flake8_neon.conninfo import Conninfo, ConninfoError, looks_like_conninfo, parse
 from flake8_neon.drivers import (
     CONNECT_APIS,
     MAKE_URL,
@@ -21,10 +20,9 @@ from flake8_neon.drivers import (
     ConnectApi,
     Family,
     drivername_family,
-    url_family,
 )
+from flake8_neon.judgments import HOLE, ConnectionString
 from flake8_neon.literals import (
-    HOLE,
     StaticText,
     dotted_name,
     is_message_call,
@@ -80,28 +78,14 @@ class ConninfoLiteral:
 
     node: cst.CSTNode
     static: StaticText
-    conninfo: Conninfo
-    family: Family | None
-
-    def known(self, keyword: str) -> str | None:
-        """The value of ``keyword`` if the source decides it, else None."""
-        value = self.conninfo.params.get(keyword)
-        return None if value is None or HOLE in value else value
-
-    @property
-    def hosts(self) -> tuple[str, ...] | None:
-        """Every host (and hostaddr) it dials, None when one of them is dynamic."""
-        params = self.conninfo.params
-        hosts = self.conninfo.hosts + tuple(filter(None, params.get("hostaddr", "").split(",")))
-        return None if any(HOLE in host for host in hosts) else hosts
+    string: ConnectionString
 
     def fixed(self) -> cst.BaseExpression | None:
         """The same literal demanding verify-full, if it is plain literals that can be rewritten."""
-        if self.static.has_holes or not isinstance(self.node, (cst.SimpleString, cst.ConcatenatedString)):
+        if not isinstance(self.node, (cst.SimpleString, cst.ConcatenatedString)):
             return None
-        try:
-            text = self.conninfo.with_verify_full()
-        except ConninfoError:
+        text = self.string.rewritten()
+        if text is None:
             return None
         if isinstance(self.node, cst.ConcatenatedString):
             return rewrite_concatenation(self.node, text)
@@ -162,14 +146,8 @@ def _read_conninfo(node: cst.CSTNode) -> ConninfoLiteral | None:
     if not is_string_expression(node):
         return None
     text = static_text(node)
-    if text is None or not looks_like_conninfo(text.text):
-        return None
-    try:
-        conninfo = parse(text.text)
-    except ConninfoError:
-        return None
-    family = url_family(conninfo.driver) if conninfo.form == "uri" else "libpq"
-    return ConninfoLiteral(node, text, conninfo, family)
+    string = ConnectionString.read(text.text) if text is not None else None
+    return ConninfoLiteral(node, text, string) if text is not None and string is not None else None
 
 
 class ContextVisitor(cst.BatchableCSTVisitor):
@@ -240,7 +218,7 @@ class ContextVisitor(cst.BatchableCSTVisitor):
         if settings.conninfo is None:
             return ("",) if settings.complete else None
         literal = self.context.conninfo_literal(settings.conninfo)
-        return literal.hosts if literal is not None else None
+        return literal.string.hosts if literal is not None else None
 
     def unverified_reason(self, node: cst.BaseExpression) -> str | None:
         """Why an ``ssl.SSLContext`` expression does not verify the server, None if unknown."""
@@ -268,9 +246,12 @@ class ContextVisitor(cst.BatchableCSTVisitor):
             value = literal_value(drivername)
             return drivername_family(value) if isinstance(value, str) else None
         literal = self.context.conninfo_literal(url) if url is not None else None
-        if literal is None or literal.conninfo.form != "uri" or HOLE in literal.conninfo.text.split("://")[0]:
+        if literal is None:
             return None
-        return literal.family
+        conninfo = literal.string.conninfo
+        if conninfo.form != "uri" or HOLE in conninfo.text.split("://")[0]:
+            return None
+        return literal.string.family
 
     def _merge(self, settings: CallSettings, node: cst.BaseExpression) -> None:
         tracked = self.literal_dict(node)

@@ -14,9 +14,8 @@ from dataclasses import dataclass
 
 import libcst as cst
 
-#: Stands for a value only known at run time. Letters and digits only, so it never adds a
-#: separator (``=``, ``&``, ``?``, space) to a connection string.
-HOLE = "NEOx0HOLE"
+from flake8_neon.judgments import HOLE
+
 
 _PERCENT_FIELD = re.compile(r"%(?:\([^)]*\))?[#0\- +]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?[diouxXeEfFgGcrsa%]")
 _FORMAT_FIELD = re.compile(r"\{\{|\}\}|\{[^{}]*\}")

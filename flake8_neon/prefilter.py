@@ -32,9 +32,18 @@ def may_contain_findings(source: str, tree: ast.AST | None = None) -> bool:
     ``ast`` module flake8 already built, makes the test exact enough to skip files that
     only mention Postgres (e.g. Django's own PostgreSQL backend).
     """
-    if _SIGNALS.search(source) is None or _CANDIDATE_TEXT.search(source) is None:
+    if not text_may_contain_findings(source):
         return False
     return tree is None or _has_candidates(tree)
+
+
+def text_may_contain_findings(source: str) -> bool:
+    """The text stage alone: False when the text lacks the words every finding needs.
+
+    Costs a regular-expression scan; call it before ``ast.parse`` so that files without any
+    Postgres signal (most of a large code base) are never parsed at all.
+    """
+    return _SIGNALS.search(source) is not None and _CANDIDATE_TEXT.search(source) is not None
 
 
 def _has_candidates(tree: ast.AST) -> bool:

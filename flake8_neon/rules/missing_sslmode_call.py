@@ -91,7 +91,7 @@ class MissingSslmodeCall(Rule):
         literal = self.context.conninfo_literal(settings.conninfo) if settings.conninfo else None
         if literal is None:
             return False
-        params = literal.conninfo.params
+        params = literal.string.conninfo.params
         return not ({"sslmode", "sslrootcert", "ssl"} & params.keys()) and not params.get("host")
 
     def _report_libpq(self, node: cst.CSTNode, values: dict[str, cst.BaseExpression], hosts: tuple[str, ...]) -> None:

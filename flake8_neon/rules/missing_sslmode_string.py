@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flake8_neon.context import ConninfoLiteral
-from flake8_neon.drivers import ASYNCPG_URL_FIX, LIBPQ_FIX
+from flake8_neon.judgments import missing_sslmode
 from flake8_neon.rules.base import ConninfoStringRule, Invalid
 
 
@@ -51,27 +51,8 @@ class MissingSslmodeString(ConninfoStringRule):
     )
 
     def check(self, literal: ConninfoLiteral) -> None:
-        settings = self.context.settings
-        if not settings.check_missing_sslmode or id(literal.node) in self.context.covered_strings:
+        if id(literal.node) in self.context.covered_strings:
             return
-        hosts = literal.hosts
-        if hosts is None or settings.ignores_hosts(hosts):
-            return
-        params = literal.conninfo.params
-        where = ", ".join(host for host in hosts if host)
-        if literal.family == "libpq" and "sslmode" not in params:
-            if "sslrootcert" in params and literal.known("sslrootcert") is None:
-                return
-            verdict = literal.conninfo.tls({})
-            if verdict.source == "default":
-                self.report(
-                    literal.node,
-                    f"connection string to {where}: {verdict.reason}; {LIBPQ_FIX}",
-                    literal.fixed(),
-                )
-        elif literal.family == "asyncpg" and "ssl" not in params and "sslmode" not in params:
-            self.report(
-                literal.node,
-                f"postgresql+asyncpg URL to {where} sets no ssl: asyncpg then uses prefer, which "
-                f"falls back to plaintext and never verifies the server; {ASYNCPG_URL_FIX}",
-            )
+        judgment = missing_sslmode(literal.string, self.context.settings)
+        if judgment is not None:
+            self.report(literal.node, judgment.message, literal.fixed() if judgment.fixable else None)

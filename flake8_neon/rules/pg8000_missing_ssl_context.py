@@ -6,12 +6,8 @@ import libcst as cst
 
 from flake8_neon.context import ConninfoLiteral, literal_hosts
 from flake8_neon.drivers import PG8000_FIX
+from flake8_neon.judgments import pg8000_default_message, pg8000_url_without_context
 from flake8_neon.rules.base import ConninfoStringRule, Invalid
-
-_DEFAULT = (
-    "pg8000 without ssl_context tries TLS without verifying anything and silently falls back "
-    "to plaintext (pg8000 1.31+; older versions send no TLS at all)"
-)
 
 
 class Pg8000MissingSslContext(ConninfoStringRule):
@@ -42,20 +38,11 @@ class Pg8000MissingSslContext(ConninfoStringRule):
     )
 
     def check(self, literal: ConninfoLiteral) -> None:
-        hosts = literal.hosts
-        if (
-            literal.family != "pg8000"
-            or not self.context.settings.check_missing_sslmode
-            or id(literal.node) in self.context.covered_strings
-            or hosts is None
-            or self.context.settings.ignores_hosts(hosts)
-        ):
+        if id(literal.node) in self.context.covered_strings:
             return
-        self.report(
-            literal.node,
-            f"postgresql+pg8000 URL to {hosts[0]}: {_DEFAULT}; pass connect_args="
-            "{'ssl_context': ssl.create_default_context()} (or cafile=<path to CA bundle>)",
-        )
+        judgment = pg8000_url_without_context(literal.string, self.context.settings)
+        if judgment is not None:
+            self.report(literal.node, judgment.message)
 
     def visit_Call(self, node: cst.Call) -> None:
         super().visit_Call(node)
@@ -73,4 +60,4 @@ class Pg8000MissingSslContext(ConninfoStringRule):
             or self.context.settings.ignores_hosts(hosts)
         ):
             return
-        self.report(node, f"pg8000 connection to {hosts[0]}: {_DEFAULT}; {PG8000_FIX}")
+        self.report(node, pg8000_default_message(hosts[0], PG8000_FIX))

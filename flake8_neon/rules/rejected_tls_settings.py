@@ -2,20 +2,13 @@
 
 from __future__ import annotations
 
-import re
-
 import libcst as cst
 
-from flake8_neon.conninfo import SSLMODES, evaluate_tls
+from flake8_neon.conninfo import evaluate_tls
 from flake8_neon.context import ConninfoLiteral, libpq_settings, read_dict
-from flake8_neon.drivers import ASYNCPG_URL_FIX
+from flake8_neon.judgments import rejected_settings
 from flake8_neon.literals import replace_text
 from flake8_neon.rules.base import ConninfoStringRule, Invalid
-
-_PG8000_URL_KEYS = ("sslmode", "requiressl", "sslrootcert", "ssl")
-#: A mistyped sslmode is a word (``verify_full``); anything else (``(disable|allow)``) is a
-#: pattern or a template in a string that only looks like a connection string.
-_WORD = re.compile(r"[A-Za-z0-9_-]*")
 
 
 class RejectedTlsSettings(ConninfoStringRule):
@@ -61,42 +54,9 @@ class RejectedTlsSettings(ConninfoStringRule):
     )
 
     def check(self, literal: ConninfoLiteral) -> None:
-        params = literal.conninfo.params
-        if literal.family == "libpq":
-            if any(literal.known(key) is None for key in ("sslmode", "sslrootcert", "sslnegotiation") if key in params):
-                return
-            verdict = literal.conninfo.tls({})
-            if verdict.rejected and _WORD.fullmatch(verdict.sslmode):
-                self.report(literal.node, f"connection string: {verdict.reason}", literal.fixed())
-        elif literal.family == "asyncpg":
-            self._check_asyncpg_url(literal, params)
-        elif literal.family == "pg8000":
-            found = [key for key in _PG8000_URL_KEYS if key in params]
-            if found:
-                self.report(
-                    literal.node,
-                    f"postgresql+pg8000 URL sets {found[0]}: SQLAlchemy passes it to pg8000.connect(), "
-                    "which has no such parameter (TypeError); pass "
-                    "connect_args={'ssl_context': ssl.create_default_context()} instead",
-                )
-
-    def _check_asyncpg_url(self, literal: ConninfoLiteral, params: dict[str, str]) -> None:
-        for key in ("sslmode", "sslrootcert", "requiressl"):
-            if key in params:
-                self.report(
-                    literal.node,
-                    f"postgresql+asyncpg URL sets {key}: SQLAlchemy passes it to asyncpg.connect(), "
-                    f"which has no {key} parameter (TypeError: unexpected keyword argument); "
-                    f"{ASYNCPG_URL_FIX}",
-                )
-                return
-        mode = literal.known("ssl")
-        if mode is not None and mode not in SSLMODES:
-            self.report(
-                literal.node,
-                f"postgresql+asyncpg URL sets ssl={mode}: asyncpg accepts only an sslmode name "
-                f"there and refuses to connect; {ASYNCPG_URL_FIX}",
-            )
+        judgment = rejected_settings(literal.string)
+        if judgment is not None:
+            self.report(literal.node, judgment.message, literal.fixed() if judgment.fixable else None)
 
     def visit_Call(self, node: cst.Call) -> None:
         super().visit_Call(node)

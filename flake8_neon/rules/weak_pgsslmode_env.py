@@ -5,7 +5,8 @@ from __future__ import annotations
 import libcst as cst
 
 from flake8_neon.conninfo import evaluate_tls
-from flake8_neon.drivers import LIBPQ_FIX, OS_ENVIRON, OS_PUTENV
+from flake8_neon.drivers import OS_ENVIRON, OS_PUTENV
+from flake8_neon.judgments import weak_pgsslmode
 from flake8_neon.literals import literal_value, replace_text
 from flake8_neon.rules.base import Invalid, Rule
 
@@ -79,14 +80,9 @@ class WeakPgsslmodeEnv(Rule):
         value = literal_value(node)
         if not isinstance(value, str):
             return
-        verdict = evaluate_tls({}, {str(variable): value})
-        if verdict.verify_full:
+        if evaluate_tls({}, {str(variable): value}).verify_full:
             self.context.strong_pgsslmode = True
         elif variable == "PGSSLMODE":
-            fix = replace_text(node, "verify-full")
-            self.report(
-                node,
-                f"environment: {verdict.reason}, for every connection of this process that "
-                f"sets no sslmode; {LIBPQ_FIX}",
-                fix,
-            )
+            judgment = weak_pgsslmode(value)
+            if judgment is not None:
+                self.report(node, judgment.message, replace_text(node, "verify-full"))

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from flake8_neon.conninfo import SSLMODES
 from flake8_neon.context import ConninfoLiteral
-from flake8_neon.drivers import ASYNCPG_URL_FIX, LIBPQ_FIX
+from flake8_neon.judgments import weak_sslmode
 from flake8_neon.rules.base import ConninfoStringRule, Invalid
 
 
@@ -66,31 +65,6 @@ class WeakSslmodeString(ConninfoStringRule):
     def check(self, literal: ConninfoLiteral) -> None:
         if id(literal.node) in self.context.overridden_strings:
             return
-        hosts = literal.hosts
-        if hosts is not None and self.context.settings.ignores_hosts(hosts):
-            return
-        if literal.family == "libpq":
-            self._check_libpq(literal)
-        elif literal.family == "asyncpg":
-            self._check_asyncpg(literal)
-
-    def _check_libpq(self, literal: ConninfoLiteral) -> None:
-        if literal.known("sslmode") is None or any(
-            literal.known(keyword) is None
-            for keyword in ("sslrootcert", "sslnegotiation")
-            if keyword in literal.conninfo.params
-        ):
-            return
-        verdict = literal.conninfo.tls({})
-        if verdict.rejected or verdict.verify_full:
-            return
-        self.report(literal.node, f"connection string: {verdict.reason}; {LIBPQ_FIX}", literal.fixed())
-
-    def _check_asyncpg(self, literal: ConninfoLiteral) -> None:
-        mode = literal.known("ssl")
-        if mode in SSLMODES and mode != "verify-full":
-            self.report(
-                literal.node,
-                f"postgresql+asyncpg URL sets ssl={mode}: asyncpg treats it like libpq's "
-                f"sslmode={mode}, which does not verify the server; {ASYNCPG_URL_FIX}",
-            )
+        judgment = weak_sslmode(literal.string, self.context.settings)
+        if judgment is not None:
+            self.report(literal.node, judgment.message, literal.fixed() if judgment.fixable else None)
