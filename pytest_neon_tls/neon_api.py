@@ -361,18 +361,31 @@ class NeonApi:
             time.sleep(pause)
 
     def connection_uri(
-        self, project_id: str, *, branch_id: str, endpoint_id: str, database_name: str, role_name: str
+        self,
+        project_id: str,
+        *,
+        branch_id: str,
+        endpoint_id: str,
+        database_name: str,
+        role_name: str,
+        pooled: bool = False,
     ) -> RedactedStr:
-        """The connection URI Neon gives for this endpoint, database and role (its repr masks the password)."""
+        """The connection URI Neon gives for this endpoint, database and role (its repr masks the password).
+
+        ``pooled`` asks for the ``-pooler`` host (PgBouncer in transaction mode).
+        """
+        query = {
+            "branch_id": branch_id,
+            "endpoint_id": endpoint_id,
+            "database_name": database_name,
+            "role_name": role_name,
+        }
+        if pooled:
+            query["pooled"] = "true"
         answer = self._http.request(
             "GET",
             _path("projects", project_id, "connection_uri"),
-            query={
-                "branch_id": branch_id,
-                "endpoint_id": endpoint_id,
-                "database_name": database_name,
-                "role_name": role_name,
-            },
+            query=query,
             action=f"get the connection URI of database {database_name!r} on branch {branch_id!r}",
         )
         return RedactedStr(answer["uri"])

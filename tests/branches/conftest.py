@@ -1,9 +1,10 @@
-"""Fixtures for branch-per-session: an embedded server, the Neon API stand-in on it, and a client.
+"""Fixtures for branch-per-session: the Neon API stand-in, a client of it, and where branches live.
 
-The embedded server also presents a certificate for ``*.us-east-2.aws.neon.tech``, so that a
-branch's connection URI verifies (verify-full) when a test dials the server directly
-(:func:`neon_api_standin.direct_conninfo`). The stand-in works as a role that may create databases and roles but is
-no superuser, as Neon's default role.
+``standin`` runs on its own embedded server, which also presents a certificate for
+``*.us-east-2.aws.neon.tech`` so that tests can dial a branch's name on the server directly
+(:func:`neon_api_standin.direct_conninfo`). ``edge_standin`` runs on the Neon-shaped edge's
+server, and the edge serves its branches' endpoints. Either works as a role that may create
+databases and roles but is no superuser, as Neon's default role.
 """
 
 from __future__ import annotations
@@ -13,7 +14,9 @@ from collections.abc import Iterator
 
 import psycopg
 import pytest
+from edge_router import EdgeRouter
 from neon_api_standin import REGION, NeonApiStandIn
+from neon_edge import NeonEdge
 from psycopg import sql
 
 from flake8_neon.conninfo import parse
@@ -41,15 +44,19 @@ def branch_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Embedded
         yield server
 
 
-@pytest.fixture(scope="session")
-def admin_dsn(branch_server: EmbeddedServer) -> str:
-    """A role with CREATEDB and CREATEROLE and nothing more."""
+def admin_role(server: EmbeddedServer) -> str:
+    """A DSN for a role with CREATEDB and CREATEROLE and nothing more, as Neon's default role."""
     password = secrets.token_urlsafe(16)
-    with psycopg.connect(branch_server.dsn(), autocommit=True) as conn:
+    with psycopg.connect(server.dsn(), autocommit=True) as conn:
         conn.execute(
             sql.SQL("CREATE ROLE standin_admin LOGIN CREATEDB CREATEROLE PASSWORD {}").format(sql.Literal(password))
         )
-    return parse(branch_server.dsn()).with_params(user="standin_admin", password=password)
+    return parse(server.dsn()).with_params(user="standin_admin", password=password)
+
+
+@pytest.fixture(scope="session")
+def admin_dsn(branch_server: EmbeddedServer) -> str:
+    return admin_role(branch_server)
 
 
 @pytest.fixture(scope="session")
@@ -61,6 +68,13 @@ def api_key() -> str:
 @pytest.fixture(scope="session")
 def shared_standin(admin_dsn: str, api_key: str) -> Iterator[NeonApiStandIn]:
     with NeonApiStandIn(admin_dsn, api_key=api_key) as running:
+        yield running
+
+
+@pytest.fixture(scope="session")
+def edge_standin(neon_edge: NeonEdge, api_key: str) -> Iterator[NeonApiStandIn]:
+    """A stand-in on the edge's server whose endpoints the edge serves (see ``edge_router``)."""
+    with NeonApiStandIn(admin_role(neon_edge.server), api_key=api_key, router=EdgeRouter(neon_edge)) as running:
         yield running
 
 
