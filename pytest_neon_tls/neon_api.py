@@ -45,6 +45,7 @@ __all__ = [
     "Operation",
     "ReadyBranch",
     "RetryPolicy",
+    "rfc3339",
 ]
 
 DEFAULT_API_URL = "https://console.neon.tech/api/v2"
@@ -232,12 +233,7 @@ class NeonApi:
             query = {"cursor": cursor}
 
     def get_branch(self, project_id: str, branch_id: str) -> Branch:
-        answer = self._http.request(
-            "GET",
-            _path("projects", project_id, "branches", branch_id),
-            action=f"read branch {branch_id!r} of project {project_id!r}",
-        )
-        return Branch.from_json(answer["branch"])
+        return Branch.from_json(self._get(project_id, "branches", branch_id, "branch"))
 
     def default_branch(self, project_id: str) -> Branch:
         """The project's default branch (where Neon branches from when no parent is named)."""
@@ -258,9 +254,10 @@ class NeonApi:
         for branch in branches:
             if branch.name == name_or_id:
                 return branch
-        names = ", ".join(sorted(branch.name for branch in branches)) or "none"
+        names = sorted(branch.name for branch in branches)
+        listed = ", ".join(names[:20]) + (f" and {len(names) - 20} more" if len(names) > 20 else "") or "none"
         raise NeonApiError(
-            f"Neon API: project {project_id!r} has no branch named {name_or_id!r} (its branches: {names}). "
+            f"Neon API: project {project_id!r} has no branch named {name_or_id!r} (its branches: {listed}). "
             "Fix: name an existing branch, by name or by id (br-...)."
         )
 
@@ -303,20 +300,10 @@ class NeonApi:
     # -- endpoints, operations, connection URIs -------------------------------------------
 
     def get_endpoint(self, project_id: str, endpoint_id: str) -> Endpoint:
-        answer = self._http.request(
-            "GET",
-            _path("projects", project_id, "endpoints", endpoint_id),
-            action=f"read endpoint {endpoint_id!r} of project {project_id!r}",
-        )
-        return Endpoint.from_json(answer["endpoint"])
+        return Endpoint.from_json(self._get(project_id, "endpoints", endpoint_id, "endpoint"))
 
     def get_operation(self, project_id: str, operation_id: str) -> Operation:
-        answer = self._http.request(
-            "GET",
-            _path("projects", project_id, "operations", operation_id),
-            action=f"read operation {operation_id!r} of project {project_id!r}",
-        )
-        return Operation.from_json(answer["operation"])
+        return Operation.from_json(self._get(project_id, "operations", operation_id, "operation"))
 
     def wait_for_operations(self, project_id: str, operations: Iterable[Operation], *, deadline: float) -> None:
         """Poll until every operation finished; Neon refuses new changes to a project while any runs."""
@@ -436,6 +423,15 @@ class NeonApi:
             self._discard(project_id, created.branch)
             raise
         return ReadyBranch(project_id, created.branch, endpoint, database, role, uri, time.monotonic() - started)
+
+    def _get(self, project_id: str, collection: str, item_id: str, kind: str) -> Mapping[str, Any]:
+        """``GET /projects/{project_id}/{collection}/{item_id}``: the answer's ``kind`` object."""
+        answer = self._http.request(
+            "GET",
+            _path("projects", project_id, collection, item_id),
+            action=f"read {kind} {item_id!r} of project {project_id!r}",
+        )
+        return answer[kind]
 
     def _discard(self, project_id: str, branch: Branch) -> str:
         """Delete a branch that cannot be used; say what happened to it."""
