@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import email.utils
 import re
 import socket
 import threading
@@ -183,6 +184,28 @@ def test_429_waits_as_long_as_retry_after_says(api: NeonApi, standin: NeonApiSta
     api.list_branches(standin.project_id)
     first, second = _requests(standin, "GET")[:2]
     assert 1.0 <= second - first < 3.0
+
+
+def test_429_with_an_http_date_in_retry_after(api: NeonApi, standin: NeonApiStandIn) -> None:
+    standin.fail_next(429, retry_after=email.utils.formatdate(time.time() + 2, usegmt=True))
+    api.list_branches(standin.project_id)
+    first, second = _requests(standin, "GET")[:2]
+    assert 0.9 <= second - first < 3.5  # the date has whole seconds
+
+
+def test_running_operations_that_do_not_end_are_explained(api: NeonApi, standin: NeonApiStandIn) -> None:
+    standin.fail_next(423, message="project already has running operations", times=10)
+    with pytest.raises(NeonApiError, match=r"running operations \(423 Locked\).*Still 423 after 3 retries"):
+        api.create_branch(standin.project_id, expires_at=_in(600))
+
+
+def test_a_bad_gateway_is_retried_for_reads_only(api: NeonApi, standin: NeonApiStandIn) -> None:
+    standin.fail_next(502, method="GET")
+    assert api.list_branches(standin.project_id)
+    standin.fail_next(502, method="POST")
+    with pytest.raises(NeonApiError, match="Neon's API failed. Neon said: 502") as raised:
+        api.create_branch(standin.project_id, expires_at=_in(600))
+    assert raised.value.status == 502 and len(_requests(standin, "POST")) == 1
 
 
 def test_429_with_a_retry_after_beyond_the_bound_fails_at_once(api: NeonApi, standin: NeonApiStandIn) -> None:
