@@ -38,7 +38,7 @@ _TRAILING_PUNCTUATION = ".,;:!)]}"
 _PGSSLMODE_SETTING = re.compile(r"(?<![\w${])PGSSLMODE[\"']?[ \t]*[=:][ \t]*[\"']?(?P<mode>[A-Za-z0-9_-]+)")
 #: ADO.NET / Npgsql (``Host=x;SSL Mode=Require``): not a libpq string, never guessed at.
 _SEMICOLON_SETTINGS = re.compile(r";\s*[A-Za-z][A-Za-z ]*=")
-_NOQA = re.compile(r"#\s*noqa(?::[\s]?(?P<codes>[A-Z][0-9]+(?:[,\s]+[A-Z][0-9]+)*))?", re.IGNORECASE)
+_NOQA = re.compile(r"#\s*noqa(?::[\s]?(?P<codes>[A-Z]+[0-9]+(?:[,\s]+[A-Z]+[0-9]+)*))?", re.IGNORECASE)
 #: Codes about a connection with no TLS setting at all: silenced when the file sets PGSSLMODE=verify-full.
 _MISSING_SSLMODE = frozenset({"NEO102", "NEO107"})
 

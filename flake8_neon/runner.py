@@ -1,0 +1,223 @@
+"""Check files: read, prefilter, lint and fix each one; a large run is spread over the machine's cores.
+
+Reading and the cheap text prefilter run in the main process, so most files of a large
+code base cost one regular-expression scan. Only the files that can hold a finding are
+parsed; when there are many of them, they go to a pool of worker processes (forked after
+libcst is imported, so no worker pays for that import again). A small run, such as a
+pre-commit batch, never starts a pool.
+"""
+
+from __future__ import annotations
+
+import ast
+import difflib
+import multiprocessing
+import os
+import sys
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from flake8_neon import formats
+from flake8_neon.discovery import SHEBANG, kind_from_shebang
+from flake8_neon.files import FileProblem, Skipped, Source, decode_python, decode_text, read_bytes, write_text
+from flake8_neon.formats.values import Lines, apply_fixes
+from flake8_neon.output import Report
+from flake8_neon.prefilter import text_may_contain_findings
+from flake8_neon.settings import Settings
+from flake8_neon.unchecked import describe_failure
+
+#: Work units a run needs before a pool pays for itself: a Python file to parse counts
+#: :data:`_PYTHON_WEIGHT`, any other file to scan counts one.
+_POOL_THRESHOLD = 64
+_PYTHON_WEIGHT = 8
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """What to do with each file."""
+
+    settings: Settings = Settings()
+    ignore: tuple[str, ...] = ()
+    fix: bool = False
+    diff: bool = False
+
+    def reported(self, code: str) -> bool:
+        return not any(code.startswith(prefix) for prefix in self.ignore)
+
+
+@dataclass
+class FileResult:
+    """What checking one file gave: reports, the ``--diff`` text, and notes for standard error."""
+
+    reports: list[Report] = field(default_factory=list)
+    diff: str = ""
+    notes: list[str] = field(default_factory=list)
+    """Printed always: a file that was skipped although it may hold findings."""
+    verbose_notes: list[str] = field(default_factory=list)
+    """Printed with ``-v``: a file of no kind the linter reads."""
+
+
+class _Job(NamedTuple):
+    index: int
+    path: str
+    kind: str
+    source: Source
+
+
+def run(files: Sequence[tuple[str, str | None]], options: RunOptions, *, jobs: int) -> list[FileResult]:
+    """Check ``(path, kind)`` pairs; the results come in the same order."""
+    results: list[FileResult] = []
+    pending: list[_Job] = []
+    for index, (path, kind) in enumerate(files):
+        prepared = _prepare(index, path, kind)
+        results.append(prepared if isinstance(prepared, FileResult) else FileResult())
+        if isinstance(prepared, _Job):
+            pending.append(prepared)
+    weight = sum(_PYTHON_WEIGHT if job.kind == "python" else 1 for job in pending)
+    if jobs > 1 and weight >= _POOL_THRESHOLD:
+        finished = _in_pool(pending, options, jobs)
+    else:
+        finished = [check(job.path, job.kind, job.source, options) for job in pending]
+    for job, result in zip(pending, finished):
+        results[job.index] = result
+    return results
+
+
+def check(path: str, kind: str, source: Source, options: RunOptions) -> FileResult:
+    """Lint (and fix) one decoded file; never raises."""
+    try:
+        if kind == "python":
+            return _python(path, source, options)
+        return _config(path, kind, source, options)
+    except FileProblem as problem:
+        return FileResult([Report(path, 0, 0, None, str(problem))])
+    except Exception as error:  # a bug must not hide the other files' findings
+        return FileResult([Report(path, 0, 0, None, describe_failure(error))])
+
+
+def _prepare(index: int, path: str, kind: str | None) -> FileResult | _Job:
+    """Read the file and run the text prefilter: a result when nothing more is needed, else a job."""
+    if kind is None:
+        return FileResult(verbose_notes=[f"{path}: skipped: not a kind of file flake8-neon reads"])
+    try:
+        data = read_bytes(path)
+        if kind == SHEBANG:
+            found = kind_from_shebang(data)
+            if found is None:
+                return FileResult(verbose_notes=[f"{path}: skipped: not a kind of file flake8-neon reads"])
+            kind = found
+        source = decode_python(data) if kind == "python" else decode_text(data)
+    except FileProblem as problem:
+        return FileResult([Report(path, 0, 0, None, str(problem))])
+    except Skipped as skipped:
+        note = f"{path}: skipped: {skipped}"
+        return FileResult(verbose_notes=[note]) if str(skipped) == "binary file" else FileResult(notes=[note])
+    if kind == "python":
+        wanted = text_may_contain_findings(source.text)
+    else:
+        wanted = formats.may_contain_findings(source.text)
+    return _Job(index, path, kind, source) if wanted else FileResult()
+
+
+def _in_pool(pending: list[_Job], options: RunOptions, jobs: int) -> list[FileResult]:
+    if any(job.kind == "python" for job in pending):
+        import libcst  # noqa: F401  # imported once here, inherited by every forked worker
+
+        import flake8_neon.engine  # noqa: F401
+    fork = sys.platform == "linux" and "fork" in multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork") if fork else None
+    workers = min(jobs, len(pending))
+    chunk = max(1, len(pending) // (workers * 8))
+    try:
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            return list(
+                pool.map(
+                    check,
+                    [job.path for job in pending],
+                    [job.kind for job in pending],
+                    [job.source for job in pending],
+                    [options] * len(pending),
+                    chunksize=chunk,
+                )
+            )
+    except (BrokenProcessPool, OSError):  # a worker died (out of memory?): check here instead
+        return [check(job.path, job.kind, job.source, options) for job in pending]
+
+
+def _python(path: str, source: Source, options: RunOptions) -> FileResult:
+    from libcst import ParserSyntaxError
+
+    from flake8_neon.engine import fix_source, is_suppressed, lint_source
+    from flake8_neon.prefilter import may_contain_findings
+
+    text = source.text
+    try:
+        tree = ast.parse(text, path)
+    except SyntaxError as error:
+        raise FileProblem(f"not valid Python at line {error.lineno}, column {error.offset}: {error.msg}") from None
+    except (ValueError, RecursionError, MemoryError) as error:
+        raise FileProblem(f"not valid Python: {error}") from None
+    if not may_contain_findings(text, tree):
+        return FileResult()
+    result = FileResult()
+    try:
+        if options.fix or options.diff:
+            text = _apply(path, source, fix_source(text, options.settings), options, result)
+        findings = lint_source(text, options.settings)
+    except ParserSyntaxError as error:
+        raise FileProblem(
+            f"not valid Python at line {error.raw_line}, column {error.raw_column + 1}: {error.message}"
+        ) from None
+    lines = text.splitlines()
+    result.reports += [
+        Report(path, finding.line, finding.column + 1, finding.code, finding.message, finding.replacement is not None)
+        for finding in findings
+        if not is_suppressed(finding, lines) and options.reported(finding.code)
+    ]
+    return result
+
+
+def _config(path: str, kind: str, source: Source, options: RunOptions) -> FileResult:
+    text = source.text
+    findings = [finding for finding in formats.check(kind, text, options.settings) if options.reported(finding.code)]
+    result = FileResult()
+    if (options.fix or options.diff) and any(finding.edit is not None for finding in findings):
+        fixed = _apply(path, source, apply_fixes(text, findings), options, result)
+        if fixed != text:
+            text = fixed
+            findings = [f for f in formats.check(kind, text, options.settings) if options.reported(f.code)]
+    lines = Lines(text)
+    for finding in findings:
+        line, column = lines.position(finding.offset)
+        result.reports.append(
+            Report(path, line, column + 1, finding.code, finding.message, finding.edit is not None)
+        )
+    return result
+
+
+def _apply(path: str, source: Source, fixed: str, options: RunOptions, result: FileResult) -> str:
+    """Show (``--diff``) or write (``--fix``) ``fixed``; the text to report on afterwards."""
+    if fixed == source.text:
+        return fixed
+    if options.diff:
+        result.diff = "".join(
+            difflib.unified_diff(source.text.splitlines(keepends=True), fixed.splitlines(keepends=True), path, path)
+        )
+        return source.text
+    try:
+        write_text(path, source._replace(text=fixed))
+    except FileProblem as problem:
+        result.reports.append(Report(path, 0, 0, None, f"{problem} (its findings are reported unfixed)"))
+        return source.text
+    return fixed
+
+
+def default_jobs() -> int:
+    """Worker processes for a large run: the cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
