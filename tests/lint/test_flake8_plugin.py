@@ -52,3 +52,28 @@ def test_per_file_ignores_and_exclude(tmp_path: Path, flake8) -> None:
     write(tmp_path)
     assert flake8("--per-file-ignores", "app.py:NEO101", "app.py").stdout.count("NEO101") == 0
     assert flake8("--exclude", "app.py", ".").stdout == ""
+
+
+def test_a_file_the_rules_cannot_check_is_one_finding_and_the_run_goes_on(tmp_path: Path, flake8) -> None:
+    write(tmp_path)
+    depth = 150  # CPython and pyflakes take it; libcst's parser runs out of recursion
+    (tmp_path / "nested.py").write_text(
+        'import psycopg\nDSN = "postgresql://db.example.com/app?sslmode=require"\nx = '
+        + "f(" * depth
+        + "1"
+        + ")" * depth
+        + "\n"
+    )
+    result = flake8(".")
+    assert "Traceback" not in result.stderr and "failed during execution" not in result.stdout + result.stderr
+    assert "./nested.py:1:1: NEO100 file not checked: nesting too deep for the libcst parser" in result.stdout
+    assert lines(result.stdout)[:3] == ["./app.py:3:8: NEO101", "./app.py:5:9: NEO101", "./app.py:6:8: NEO106"]
+
+
+def test_options_come_from_the_shared_table(tmp_path: Path, flake8) -> None:
+    from flake8_neon.settings import OPTIONS
+
+    help_text = " ".join(flake8("--help").stdout.split())
+    for option in OPTIONS:
+        assert option.flake8_flag in help_text
+        assert " ".join(option.help.split()[1:4]) in help_text
