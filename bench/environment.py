@@ -155,7 +155,3 @@ def ensure_wheel_corpus(name: str) -> Path:
         done.write_text(WHEEL_CORPORA[name])
     return target
 
-
-def python_files(root: Path) -> list[Path]:
-    """Sorted Python files below ``root``."""
-    return sorted(root.rglob("*.py"))

@@ -11,12 +11,9 @@ from __future__ import annotations
 
 import ast
 import difflib
-import multiprocessing
 import os
 import sys
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -29,10 +26,10 @@ from flake8_neon.prefilter import text_may_contain_findings
 from flake8_neon.settings import Settings
 from flake8_neon.unchecked import describe_failure
 
-#: Work units a run needs before a pool pays for itself: a Python file to parse counts
-#: :data:`_PYTHON_WEIGHT`, any other file to scan counts one.
-_POOL_THRESHOLD = 64
-_PYTHON_WEIGHT = 8
+#: Python files to parse before a pool of workers pays for itself (a libcst parse costs
+#: about 10 ms to 50 ms; starting a pool, a few ms). Other kinds cost well under a
+#: millisecond each: they are scanned here while the workers parse.
+_POOL_MIN_PYTHON_FILES = 8
 
 
 @dataclass(frozen=True)
@@ -76,12 +73,13 @@ def run(files: Sequence[tuple[str, str | None]], options: RunOptions, *, jobs: i
         results.append(prepared if isinstance(prepared, FileResult) else FileResult())
         if isinstance(prepared, _Job):
             pending.append(prepared)
-    weight = sum(_PYTHON_WEIGHT if job.kind == "python" else 1 for job in pending)
-    if jobs > 1 and weight >= _POOL_THRESHOLD:
-        finished = _in_pool(pending, options, jobs)
+    python = [job for job in pending if job.kind == "python"]
+    others = [job for job in pending if job.kind != "python"]
+    if jobs > 1 and len(python) >= _POOL_MIN_PYTHON_FILES:
+        finished = _in_pool(python, others, options, jobs)
     else:
-        finished = [check(job.path, job.kind, job.source, options) for job in pending]
-    for job, result in zip(pending, finished):
+        finished = [check(job.path, job.kind, job.source, options) for job in python + others]
+    for job, result in zip(python + others, finished):
         results[job.index] = result
     return results
 
@@ -122,29 +120,36 @@ def _prepare(index: int, path: str, kind: str | None) -> FileResult | _Job:
     return _Job(index, path, kind, source) if wanted else FileResult()
 
 
-def _in_pool(pending: list[_Job], options: RunOptions, jobs: int) -> list[FileResult]:
-    if any(job.kind == "python" for job in pending):
-        import libcst  # noqa: F401  # imported once here, inherited by every forked worker
+def _in_pool(python: list[_Job], others: list[_Job], options: RunOptions, jobs: int) -> list[FileResult]:
+    """Python files parsed by workers while the other files are scanned here; results in that order."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
-        import flake8_neon.engine  # noqa: F401
+    import libcst  # noqa: F401  # imported once here, inherited by every forked worker
+
+    import flake8_neon.engine  # noqa: F401
+
     fork = sys.platform == "linux" and "fork" in multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork") if fork else None
-    workers = min(jobs, len(pending))
-    chunk = max(1, len(pending) // (workers * 8))
+    workers = min(jobs, len(python))
+    chunk = max(1, len(python) // (workers * 8))
+    scanned = []
     try:
         with ProcessPoolExecutor(workers, mp_context=context) as pool:
-            return list(
-                pool.map(
-                    check,
-                    [job.path for job in pending],
-                    [job.kind for job in pending],
-                    [job.source for job in pending],
-                    [options] * len(pending),
-                    chunksize=chunk,
-                )
+            parsed = pool.map(
+                check,
+                [job.path for job in python],
+                [job.kind for job in python],
+                [job.source for job in python],
+                [options] * len(python),
+                chunksize=chunk,
             )
+            scanned = [check(job.path, job.kind, job.source, options) for job in others]
+            return list(parsed) + scanned
     except (BrokenProcessPool, OSError):  # a worker died (out of memory?): check here instead
-        return [check(job.path, job.kind, job.source, options) for job in pending]
+        parsed_here = [check(job.path, job.kind, job.source, options) for job in python]
+        return parsed_here + (scanned or [check(job.path, job.kind, job.source, options) for job in others])
 
 
 def _python(path: str, source: Source, options: RunOptions) -> FileResult:
