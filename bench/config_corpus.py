@@ -21,7 +21,9 @@ WORDS = ("cool", "quiet", "snowy", "bold", "misty", "proud", "lively", "broad", 
 
 def _uri(rng: random.Random, *, service: str) -> str:
     host = rng.choice(HOSTS).format(word=rng.choice(WORDS), n=rng.randint(10000, 99999))
-    query = rng.choice(("", "?sslmode={mode}", "?sslmode={mode}&channel_binding=require", "?sslmode={mode}&sslrootcert=system"))
+    query = rng.choice(
+        ("", "?sslmode={mode}", "?sslmode={mode}&channel_binding=require", "?sslmode={mode}&sslrootcert=system")
+    )
     driver = rng.choice(("postgresql", "postgres", "postgresql+psycopg", "postgresql+asyncpg"))
     if driver.endswith("asyncpg"):
         query = query.replace("sslmode", "ssl").replace("&sslrootcert=system", "")
@@ -128,7 +130,8 @@ def _dockerfile(rng: random.Random, service: str) -> str:
     return (
         "FROM python:3.12-slim\nWORKDIR /app\nCOPY requirements.txt .\n"
         "RUN pip install --no-cache-dir -r requirements.txt\nCOPY . .\n"
-        f"ENV PGSSLMODE {rng.choice(SSLMODES)}\nEXPOSE 8000\nCMD [\"gunicorn\", \"{service}.wsgi\", \"-b\", \"0.0.0.0:8000\"]\n"
+        f"ENV PGSSLMODE {rng.choice(SSLMODES)}\nEXPOSE 8000\n"
+        f'CMD ["gunicorn", "{service}.wsgi", "-b", "0.0.0.0:8000"]\n'
     )
 
 

@@ -154,4 +154,3 @@ def ensure_wheel_corpus(name: str) -> Path:
         _download_wheel_sources(WHEEL_CORPORA[name], target)
         done.write_text(WHEEL_CORPORA[name])
     return target
-

@@ -1,10 +1,11 @@
 """Check files: read, prefilter, lint and fix each one; a large run is spread over the machine's cores.
 
-Reading and the cheap text prefilter run in the main process, so most files of a large
-code base cost one regular-expression scan. Only the files that can hold a finding are
-parsed; when there are many of them, they go to a pool of worker processes (forked after
-libcst is imported, so no worker pays for that import again). A small run, such as a
-pre-commit batch, never starts a pool.
+Reading and the prefilter (a text scan, then for Python files that pass it an ``ast``
+parse) run in the main process, so most files of a large code base cost one
+regular-expression scan. Only the Python files that can hold a finding are parsed with
+libcst; when there are many of them, they go to a pool of worker processes (forked after
+libcst is imported, so no worker pays for that import again) while the main process scans
+the configuration files. A small run, such as a pre-commit batch, never starts a pool.
 """
 
 from __future__ import annotations
@@ -26,8 +27,8 @@ from flake8_neon.prefilter import text_may_contain_findings
 from flake8_neon.settings import Settings
 from flake8_neon.unchecked import describe_failure
 
-#: Python files to parse before a pool of workers pays for itself (a libcst parse costs
-#: about 10 ms to 50 ms; starting a pool, a few ms). Other kinds cost well under a
+#: Python files to parse with libcst before a pool of workers pays for itself (a libcst parse
+#: costs about 10 ms to 50 ms; starting a pool, a few ms). Other kinds cost well under a
 #: millisecond each: they are scanned here while the workers parse.
 _POOL_MIN_PYTHON_FILES = 8
 
@@ -58,7 +59,7 @@ class FileResult:
 
 
 class _Job(NamedTuple):
-    index: int
+    position: int
     path: str
     kind: str
     source: Source
@@ -80,12 +81,12 @@ def run(files: Sequence[tuple[str, str | None]], options: RunOptions, *, jobs: i
     else:
         finished = [check(job.path, job.kind, job.source, options) for job in python + others]
     for job, result in zip(python + others, finished):
-        results[job.index] = result
+        results[job.position] = result
     return results
 
 
 def check(path: str, kind: str, source: Source, options: RunOptions) -> FileResult:
-    """Lint (and fix) one decoded file; never raises."""
+    """Lint (and fix) one decoded file that passed the prefilters; never raises."""
     try:
         if kind == "python":
             return _python(path, source, options)
@@ -113,11 +114,29 @@ def _prepare(index: int, path: str, kind: str | None) -> FileResult | _Job:
     except Skipped as skipped:
         note = f"{path}: skipped: {skipped}"
         return FileResult(verbose_notes=[note]) if str(skipped) == "binary file" else FileResult(notes=[note])
-    if kind == "python":
-        wanted = text_may_contain_findings(source.text)
-    else:
-        wanted = formats.may_contain_findings(source.text)
+    try:
+        if kind == "python":
+            wanted = _python_needs_parse(path, source.text)
+        else:
+            wanted = formats.may_contain_findings(source.text)
+    except FileProblem as problem:
+        return FileResult([Report(path, 0, 0, None, str(problem))])
     return _Job(index, path, kind, source) if wanted else FileResult()
+
+
+def _python_needs_parse(path: str, text: str) -> bool:
+    """The prefilter's text stage, then its ``ast`` stage: False when no rule can report anything."""
+    from flake8_neon.prefilter import may_contain_findings
+
+    if not text_may_contain_findings(text):
+        return False
+    try:
+        tree = ast.parse(text, path)
+    except SyntaxError as error:
+        raise FileProblem(f"not valid Python at line {error.lineno}, column {error.offset}: {error.msg}") from None
+    except (ValueError, RecursionError, MemoryError) as error:
+        raise FileProblem(f"not valid Python: {error}") from None
+    return may_contain_findings(text, tree)
 
 
 def _in_pool(python: list[_Job], others: list[_Job], options: RunOptions, jobs: int) -> list[FileResult]:
@@ -156,17 +175,8 @@ def _python(path: str, source: Source, options: RunOptions) -> FileResult:
     from libcst import ParserSyntaxError
 
     from flake8_neon.engine import fix_source, is_suppressed, lint_source
-    from flake8_neon.prefilter import may_contain_findings
 
     text = source.text
-    try:
-        tree = ast.parse(text, path)
-    except SyntaxError as error:
-        raise FileProblem(f"not valid Python at line {error.lineno}, column {error.offset}: {error.msg}") from None
-    except (ValueError, RecursionError, MemoryError) as error:
-        raise FileProblem(f"not valid Python: {error}") from None
-    if not may_contain_findings(text, tree):
-        return FileResult()
     result = FileResult()
     try:
         if options.fix or options.diff:

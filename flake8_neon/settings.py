@@ -121,5 +121,7 @@ OPTIONS: tuple[Option, ...] = (
 
 def settings_from(values: Mapping[str, object]) -> Settings:
     """:class:`Settings` from option values keyed by option name; absent options keep their defaults."""
-    fields = {option.field: option.parse(option.name, values[option.name]) for option in OPTIONS if option.name in values}
+    fields = {
+        option.field: option.parse(option.name, values[option.name]) for option in OPTIONS if option.name in values
+    }
     return Settings(**fields)  # type: ignore[arg-type]

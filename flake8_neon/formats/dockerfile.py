@@ -67,9 +67,11 @@ EXAMPLES = (
         "FROM python:3.12-slim\nENV PGSSLMODE verify-full\n",
     ),
     Example(
-        'FROM python:3.12-slim\nENV APP_ENV=prod \\\n    DATABASE_URL="postgresql://app@db.example.com/app?sslmode=prefer"\n',
+        "FROM python:3.12-slim\nENV APP_ENV=prod \\\n"
+        '    DATABASE_URL="postgresql://app@db.example.com/app?sslmode=prefer"\n',
         ("NEO101",),
-        'FROM python:3.12-slim\nENV APP_ENV=prod \\\n    DATABASE_URL="postgresql://app@db.example.com/app?sslmode=verify-full"\n',
+        "FROM python:3.12-slim\nENV APP_ENV=prod \\\n"
+        '    DATABASE_URL="postgresql://app@db.example.com/app?sslmode=verify-full"\n',
     ),
     Example(
         'FROM alpine\nCMD ["psql", "host=db.example.com dbname=app"]\n',

@@ -53,7 +53,10 @@ def values(text: str, start: int = 0, end: int | None = None) -> Iterator[Value]
 EXAMPLES = (
     Example('{"database": {"url": "postgresql://app@db.example.com/app?sslmode=verify-full&sslrootcert=system"}}\n'),
     Example('{"env": [{"name": "PGSSLMODE", "value": "verify-full"}, {"name": "MODE", "value": "require"}]}\n'),
-    Example('{\n  // "url": "postgresql://db.example.com/app?sslmode=disable"\n  "url": "${localEnv:DATABASE_URL}"\n}\n'),
+    Example(
+        '{\n  // "url": "postgresql://db.example.com/app?sslmode=disable"\n'
+        '  "url": "${localEnv:DATABASE_URL}"\n}\n'
+    ),
     Example(
         '{\r\n  "url": "postgresql://app@db.example.com/app?sslmode=require"\r\n}\r\n',
         ("NEO101",),

@@ -43,7 +43,8 @@ def findings(text: str, settings: Settings) -> list[TextFinding]:
                 continue
             sslmode = service.settings.get("sslmode")
             offset = sslmode[1] if sslmode is not None and judgment.code != "NEO102" else service.header
-            found.append(TextFinding(offset, judgment.code, judgment.message, _fix(service) if judgment.fixable else None))
+            fix = _fix(service) if judgment.fixable else None
+            found.append(TextFinding(offset, judgment.code, judgment.message, fix))
     return found
 
 
@@ -99,7 +100,8 @@ EXAMPLES = (
     Example(
         "# services\r\n[prod]\r\nhost=db.example.com\r\nport=5432\r\n\r\n[dev]\r\nhost=localhost\r\n",
         ("NEO102",),
-        "# services\r\n[prod]\r\nhost=db.example.com\r\nport=5432\r\nsslmode=verify-full\r\n\r\n[dev]\r\nhost=localhost\r\n",
+        "# services\r\n[prod]\r\nhost=db.example.com\r\nport=5432\r\nsslmode=verify-full\r\n"
+        "\r\n[dev]\r\nhost=localhost\r\n",
     ),
     Example(
         "[prod]\nsslmode=prefer\nhost=db.example.com\nsslmode=verify-full\n",

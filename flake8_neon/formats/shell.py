@@ -162,7 +162,8 @@ EXAMPLES = (
     Example(
         "#!/usr/bin/env bash\nexport PGSSLMODE=require  # CI only\nPGSSLMODE='prefer' psql -h db.example.com\n",
         ("NEO108", "NEO108"),
-        "#!/usr/bin/env bash\nexport PGSSLMODE=verify-full  # CI only\nPGSSLMODE='verify-full' psql -h db.example.com\n",
+        "#!/usr/bin/env bash\nexport PGSSLMODE=verify-full  # CI only\n"
+        "PGSSLMODE='verify-full' psql -h db.example.com\n",
     ),
     Example(
         'pg_dump --dbname="postgresql://${PGUSER}:${PGPASSWORD}@${PGHOST}/app?sslmode=require" > dump.sql\n',

@@ -93,7 +93,8 @@ EXAMPLES = (
     Example("env:\n  DATABASE_URL: ${{ secrets.DATABASE_URL }}\n  PGSSLMODE: verify-full\n"),
     Example("env:\n  - name: MODE\n    value: require\n"),
     Example(
-        "services:\n  app:\n    environment:\n      - PGSSLMODE=require\n      - DATABASE_URL=postgresql://db.example.com/app\n",
+        "services:\n  app:\n    environment:\n      - PGSSLMODE=require\n"
+        "      - DATABASE_URL=postgresql://db.example.com/app\n",
         ("NEO102", "NEO108"),
         "services:\n  app:\n    environment:\n      - PGSSLMODE=verify-full\n"
         "      - DATABASE_URL=postgresql://db.example.com/app?sslmode=verify-full\n",
@@ -101,12 +102,14 @@ EXAMPLES = (
     Example(
         "jobs:\n  test:\n    env:\n      DATABASE_URL: 'postgresql://app@db.example.com/app?sslmode=require'  # CI\n",
         ("NEO101",),
-        "jobs:\n  test:\n    env:\n      DATABASE_URL: 'postgresql://app@db.example.com/app?sslmode=verify-full'  # CI\n",
+        "jobs:\n  test:\n    env:\n"
+        "      DATABASE_URL: 'postgresql://app@db.example.com/app?sslmode=verify-full'  # CI\n",
     ),
     Example(
         "spec:\n  containers:\n    - name: app\n      env:\n        - name: PGSSLMODE\n          value: \"prefer\"\n",
         ("NEO108",),
-        "spec:\n  containers:\n    - name: app\n      env:\n        - name: PGSSLMODE\n          value: \"verify-full\"\n",
+        "spec:\n  containers:\n    - name: app\n      env:\n"
+        '        - name: PGSSLMODE\n          value: "verify-full"\n',
     ),
     Example(
         "steps:\n  - run: |\r\n      psql \"postgresql://app@db.example.com/app?sslmode=disable\" -f schema.sql\r\n"
@@ -120,7 +123,8 @@ EXAMPLES = (
         ("NEO101",),
     ),
     Example(
-        "{{- if .Values.db.enabled }}\nenv:\n  - name: DATABASE_URL\n    value: postgresql://db.example.com/app?sslmode=prefer\n"
+        "{{- if .Values.db.enabled }}\nenv:\n  - name: DATABASE_URL\n"
+        "    value: postgresql://db.example.com/app?sslmode=prefer\n"
         "{{- end }}\n",
         ("NEO101",),
         "{{- if .Values.db.enabled }}\nenv:\n  - name: DATABASE_URL\n"

@@ -53,7 +53,8 @@ def test_local_host_options_apply_to_config_files() -> None:
     local = "DATABASE_URL=postgresql://localhost/app\n"
     assert check("dotenv", local, Settings()) == []
     assert [finding.code for finding in check("dotenv", local, Settings(check_local_hosts=True))] == ["NEO102"]
-    assert check("dotenv", "DATABASE_URL=postgresql://db.example.com/app\n", Settings(check_missing_sslmode=False)) == []
+    remote = "DATABASE_URL=postgresql://db.example.com/app\n"
+    assert check("dotenv", remote, Settings(check_missing_sslmode=False)) == []
 
 
 @pytest.mark.parametrize(

@@ -84,7 +84,8 @@ def test_fix_config_files_round_trip(tmp_path: Path, neon) -> None:
         b"# staging\r\nDATABASE_URL='postgresql://app@db.example.com/app?sslmode=verify-full'  # noqa: NEO102\r\n"
         b"PGSSLMODE=verify-full\r\n"
     )
-    assert (tmp_path / "pg_service.conf").read_text() == "[prod]\nhost=db.example.com\ndbname=app\nsslmode=verify-full\n"
+    service = (tmp_path / "pg_service.conf").read_text()
+    assert service == "[prod]\nhost=db.example.com\ndbname=app\nsslmode=verify-full\n"
     assert (tmp_path / "k8s/deployment.yaml").read_text() == "env:\n  - name: PGSSLMODE\n    value: verify-full\n"
     assert (tmp_path / "node_modules/pkg/.env").read_text() == FILES["node_modules/pkg/.env"]
     snapshot = {path: path.read_bytes() for path in tmp_path.rglob("*") if path.is_file()}
