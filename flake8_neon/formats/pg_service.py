@@ -19,7 +19,8 @@ from flake8_neon.formats.values import Edit, Example, TextFinding
 from flake8_neon.judgments import ConnectionString, missing_sslmode, rejected_settings, weak_sslmode
 from flake8_neon.settings import Settings
 
-_LINE = re.compile(r"^[ \t\f\v]*(?P<content>[^\r\n]*?)[ \t\f\v]*(?P<newline>\r\n|\r|\n|$)", re.MULTILINE)
+#: libpq reads the file line by line (``\n``), skips leading and drops trailing white space (``\r`` too).
+_LINE = re.compile(r"[ \t\f\v\r]*(?P<content>[^\n]*?)[ \t\f\v]*(?P<newline>\r?\n|\r?$)")
 
 
 @dataclass
@@ -50,10 +51,12 @@ def findings(text: str, settings: Settings) -> list[TextFinding]:
 
 def _services(text: str) -> Iterator[_Service]:
     service = None
-    for line in _LINE.finditer(text):
+    position = 0
+    while position < len(text):
+        line = _LINE.match(text, position)
+        assert line is not None  # the pattern matches any text, also the empty rest
+        position = line.end()
         content = line["content"]
-        if not content and not line["newline"]:
-            break
         if not content or content.startswith("#"):
             continue
         if content.startswith("["):

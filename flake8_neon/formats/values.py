@@ -100,11 +100,14 @@ def judge(values: Iterable[Value], settings: Settings) -> list[TextFinding]:
             findings.extend(_pgsslmode(value, setting, start))
             continue
         text, anchors = _fill_holes(value.text)
+        strings = list(_connection_strings(text))
         for match in _PGSSLMODE_SETTING.finditer(text):
+            if any(start <= match.start() < end for start, end in strings):
+                continue  # part of a connection string, judged as one
             strong_environment |= match["mode"] == "verify-full"
             if HOLE not in match["mode"]:
                 findings.extend(_pgsslmode(value, match["mode"], _original(anchors, match.start("mode"))))
-        for start, end in _connection_strings(text):
+        for start, end in strings:
             findings.extend(_connection_string(value, text, anchors, start, end, settings))
     if strong_environment:
         findings = [finding for finding in findings if finding.code not in _MISSING_SSLMODE]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 from pathlib import Path
 
 import pytest
@@ -77,3 +78,13 @@ def test_options_come_from_the_shared_table(tmp_path: Path, flake8) -> None:
     for option in OPTIONS:
         assert option.flake8_flag in help_text
         assert " ".join(option.help.split()[1:4]) in help_text
+
+
+def test_a_huge_file_is_one_finding_instead_of_minutes_of_parsing() -> None:
+    from flake8_neon.checker import NeonChecker
+    from flake8_neon.unchecked import MAX_FILE_BYTES
+
+    source = "import psycopg\n" + "x = 1\n" * (MAX_FILE_BYTES // 6) + 'DSN = "postgresql://db.example.com/a"\n'
+    checker = NeonChecker(ast.parse(source), source.splitlines(keepends=True), "huge.py")
+    ((line, column, text, _),) = list(checker.run())
+    assert (line, column, text) == (1, 0, "NEO100 file not checked: larger than 2 MB")

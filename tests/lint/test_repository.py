@@ -140,3 +140,13 @@ def test_many_files_across_processes_report_as_one(tmp_path: Path, neon) -> None
     assert fixed.stdout.splitlines() == [line for line in serial.stdout.splitlines() if "broken.py" in line]
     assert "sslmode=verify-full" in (tmp_path / "module_07.py").read_text()
     assert (tmp_path / "service_39.env").read_text().endswith("/app?sslmode=verify-full\n")
+
+
+def test_config_files_never_import_libcst(tmp_path: Path, python) -> None:
+    make_repository(tmp_path)
+    for name in list(FILES):
+        if name.endswith(".py"):
+            (tmp_path / name).unlink()
+    code = "import sys\nfrom flake8_neon.cli import main\nmain(['--fix', '.'])\nprint('libcst' in sys.modules)"
+    result = python("-c", code, cwd=tmp_path)
+    assert result.stdout.splitlines()[-1] == "False", result.stdout + result.stderr
