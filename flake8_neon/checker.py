@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 from typing import Any, ClassVar
 
 from flake8_neon import __version__
+from flake8_neon.fallback import PARTLY_CHECKED, string_findings
 from flake8_neon.unchecked import MAX_FILE_BYTES, UNCHECKED, describe_failure, too_large
 from flake8_neon.prefilter import may_contain_findings
 from flake8_neon.settings import OPTIONS, Settings, SettingsError
@@ -74,6 +75,11 @@ class NeonChecker:
                 findings = lint_source(source, self.settings)
             except libcst.ParserSyntaxError:
                 return  # flake8 reports the syntax error itself (E999)
+            except RecursionError as error:  # CPython took what libcst cannot: judge the strings at least
+                yield 1, 0, f"{UNCHECKED} file partly checked: {describe_failure(error)}; {PARTLY_CHECKED}", type(self)
+                for found in string_findings(self.tree, self.settings):
+                    yield found.line, found.column, f"{found.code} {found.message}", type(self)
+                return
         except Exception as error:  # one file's failure must not stop the flake8 run
             yield 1, 0, f"{UNCHECKED} file not checked: {describe_failure(error)}", type(self)
             return

@@ -21,7 +21,7 @@ from typing import NamedTuple
 from flake8_neon import formats
 from flake8_neon.discovery import SHEBANG, kind_from_shebang
 from flake8_neon.files import FileProblem, Skipped, Source, decode_python, decode_text, read_bytes, write_text
-from flake8_neon.formats.values import Lines, apply_fixes
+from flake8_neon.formats.values import Lines, apply_fixes, noqa_covers
 from flake8_neon.output import Report
 from flake8_neon.prefilter import text_may_contain_findings
 from flake8_neon.settings import Settings
@@ -186,11 +186,26 @@ def _python(path: str, source: Source, options: RunOptions) -> FileResult:
         raise FileProblem(
             f"not valid Python at line {error.raw_line}, column {error.raw_column + 1}: {error.message}"
         ) from None
+    except RecursionError as error:  # CPython took what libcst cannot: judge the strings at least
+        return _strings_only(path, text, error, options, result)
     lines = text.splitlines()
     result.reports += [
         Report(path, finding.line, finding.column + 1, finding.code, finding.message, finding.replacement is not None)
         for finding in findings
         if not is_suppressed(finding, lines) and options.reported(finding.code)
+    ]
+    return result
+
+
+def _strings_only(path: str, text: str, error: RecursionError, options: RunOptions, result: FileResult) -> FileResult:
+    from flake8_neon.fallback import PARTLY_CHECKED, string_findings
+
+    result.reports.append(Report(path, 0, 0, None, f"{describe_failure(error)}; {PARTLY_CHECKED}"))
+    lines = text.splitlines()
+    result.reports += [
+        Report(path, found.line, found.column + 1, found.code, found.message)
+        for found in string_findings(ast.parse(text, path), options.settings)
+        if options.reported(found.code) and not noqa_covers(lines[found.line - 1], found.code)
     ]
     return result
 

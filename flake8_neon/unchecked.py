@@ -13,10 +13,12 @@ MAX_FILE_BYTES = 2_000_000
 EXPLANATION = f"""\
 flake8-neon could not check this file, so connections in it may be weaker than verify-full.
 
-The message says why: the parser gave up (nesting too deep for libcst, text it cannot
-encode), the file is larger than {MAX_FILE_BYTES // 1_000_000} MB (skipped to keep the run fast), or the
-linter itself failed. One such file never stops the others from being checked. In the
-standalone command such a file is an ``error:`` line and the exit status is 2.
+The message says why: the parser gave up (text it cannot encode), the file is larger
+than {MAX_FILE_BYTES // 1_000_000} MB (skipped to keep the run fast), or the linter itself failed. When
+libcst cannot follow nesting that CPython compiles (about 150 nested calls), the file is
+"partly checked": its string literals are still judged from the ``ast`` tree and reported,
+its calls and settings are not. One such file never stops the others from being checked.
+In the standalone command such a file is an ``error:`` line and the exit status is 2.
 """
 
 

@@ -15,8 +15,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from flake8_neon.formats.values import Edit, Example, TextFinding
-from flake8_neon.judgments import ConnectionString, missing_sslmode, rejected_settings, weak_sslmode
+from flake8_neon.formats.values import Edit, Example, TextFinding, judge_string
+from flake8_neon.judgments import ConnectionString
 from flake8_neon.settings import Settings
 
 #: libpq reads the file line by line (``\n``), skips leading and drops trailing white space (``\r`` too).
@@ -39,9 +39,7 @@ def findings(text: str, settings: Settings) -> list[TextFinding]:
         )
         if string is None:
             continue
-        for judgment in (weak_sslmode(string, settings), missing_sslmode(string, settings), rejected_settings(string)):
-            if judgment is None:
-                continue
+        for judgment in judge_string(string, settings):
             sslmode = service.settings.get("sslmode")
             offset = sslmode[1] if sslmode is not None and judgment.code != "NEO102" else service.header
             fix = _fix(service) if judgment.fixable else None

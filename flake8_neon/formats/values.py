@@ -114,6 +114,17 @@ def judge(values: Iterable[Value], settings: Settings) -> list[TextFinding]:
     return findings
 
 
+def judge_string(string: ConnectionString, settings: Settings) -> list[Judgment]:
+    """What is wrong with one connection string, as the Python rules for strings judge it."""
+    judgments = (
+        weak_sslmode(string, settings),
+        missing_sslmode(string, settings),
+        rejected_settings(string),
+        pg8000_url_without_context(string, settings),
+    )
+    return [judgment for judgment in judgments if judgment is not None]
+
+
 def unsuppressed(findings: Iterable[TextFinding], text: str, *, comments: bool = True) -> list[TextFinding]:
     """``findings`` without those on a line with a ``# noqa`` comment that covers their code."""
     if not comments:
@@ -122,14 +133,18 @@ def unsuppressed(findings: Iterable[TextFinding], text: str, *, comments: bool =
     for finding in findings:
         line_start = text.rfind("\n", 0, finding.offset) + 1
         line_end = text.find("\n", finding.offset)
-        match = _NOQA.search(text, line_start, len(text) if line_end < 0 else line_end)
-        if match is not None and (
-            match["codes"] is None
-            or any(finding.code.startswith(code.upper()) for code in re.split(r"[,\s]+", match["codes"]) if code)
-        ):
-            continue
-        kept.append(finding)
+        if not noqa_covers(text[line_start : len(text) if line_end < 0 else line_end], finding.code):
+            kept.append(finding)
     return kept
+
+
+def noqa_covers(line: str, code: str) -> bool:
+    """True when ``line`` has a ``# noqa`` comment that silences ``code``, as flake8 reads it."""
+    match = _NOQA.search(line)
+    if match is None:
+        return False
+    codes = match["codes"]
+    return codes is None or any(code.startswith(name.upper()) for name in re.split(r"[,\s]+", codes) if name)
 
 
 def apply_fixes(text: str, findings: Iterable[TextFinding]) -> str:
@@ -193,19 +208,13 @@ def _connection_string(
     string = ConnectionString.read(text[start:end])
     if string is None:
         return
-    judgments = (
-        weak_sslmode(string, settings),
-        missing_sslmode(string, settings),
-        rejected_settings(string),
-        pg8000_url_without_context(string, settings),
-    )
+    judgments = judge_string(string, settings)
     edit = None
     original = _original(anchors, start)
-    if any(judgment is not None and judgment.fixable for judgment in judgments):
+    if any(judgment.fixable for judgment in judgments):
         edit = _edit(value, original, text[start:end], string.rewritten())
     for judgment in judgments:
-        if judgment is not None:
-            yield _finding(value, original, judgment, edit)
+        yield _finding(value, original, judgment, edit)
 
 
 def _pgsslmode(value: Value, setting: str, start: int) -> Iterable[TextFinding]:

@@ -103,6 +103,24 @@ def test_fix_keeps_the_file_itself(tmp_path: Path, neon) -> None:
     assert sorted(path.name for path in tmp_path.iterdir()) == ["link.py", "real.py"]  # no temporary left
 
 
+def test_too_deep_for_libcst_still_reports_its_strings(tmp_path: Path, neon) -> None:
+    depth = 150  # CPython compiles it; libcst's parser runs out of recursion
+    (tmp_path / "deep.py").write_text(
+        'DSN = "postgresql://db.example.com/app?sslmode=require"\n'
+        'QUIET = "postgresql://db.example.com/app?sslmode=disable"  # noqa: NEO101\n'
+        f"x = {'f(' * depth}1{')' * depth}\n"
+    )
+    (tmp_path / "good.env").write_text("PGSSLMODE=prefer\n")
+    result = neon(".")
+    assert result.returncode == 2
+    assert result.stdout.splitlines()[:2] == [
+        "./deep.py: error: nesting too deep for the libcst parser (RecursionError); "
+        "only its connection strings were checked, not its calls and settings",
+        "./deep.py:1:7: NEO101 " + result.stdout.splitlines()[1].split(" NEO101 ", 1)[1],
+    ]
+    assert "deep.py:2:" not in result.stdout and "./good.env:1:11: NEO108" in result.stdout
+
+
 def test_noqa_names_the_codes_it_silences(tmp_path: Path, neon) -> None:
     (tmp_path / "app.py").write_text('DSN = "postgresql://db.example.com/app?sslmode=require"  # noqa: NEO102\n')
     assert "NEO101" in neon("app.py").stdout
