@@ -14,7 +14,7 @@ import os
 import stat
 import tempfile
 import tokenize
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 from flake8_neon.unchecked import MAX_FILE_BYTES, too_large
 
@@ -32,7 +32,11 @@ class FileProblem(Exception):
 
 
 class Skipped(Exception):
-    """A file that is not checked on purpose (not a regular file, too large, binary); the message says why."""
+    """A file that is not checked on purpose; the message says why, ``cause`` says which case it is."""
+
+    def __init__(self, reason: str, cause: Literal["special", "size", "binary"]) -> None:
+        super().__init__(reason)
+        self.cause = cause
 
 
 class Source(NamedTuple):
@@ -57,10 +61,11 @@ def read_bytes(path: str) -> bytes:
         status = os.fstat(descriptor)
         if not stat.S_ISREG(status.st_mode):
             kind = _KINDS_OF_FILE.get(stat.S_IFMT(status.st_mode), "not a regular file")
-            raise Skipped(f"not a regular file ({kind})")
+            raise Skipped(f"not a regular file ({kind})", "special")
         if too_large(status.st_size):
             raise Skipped(
-                f"{status.st_size / 1e6:.1f} MB is above the {MAX_FILE_BYTES // 1_000_000} MB limit of checked files"
+                f"{status.st_size / 1e6:.1f} MB is above the {MAX_FILE_BYTES // 1_000_000} MB limit of checked files",
+                "size",
             )
         try:
             return file.read()
@@ -83,7 +88,7 @@ def decode_python(data: bytes) -> Source:
 def decode_text(data: bytes) -> Source:
     """Decode a configuration file as UTF-8, keeping undecodable bytes; binary files are skipped."""
     if b"\0" in data[:8192]:
-        raise Skipped("binary file")
+        raise Skipped("binary file", "binary")
     encoding = "utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8"
     return Source(data.decode(encoding, "surrogateescape"), encoding, "surrogateescape")
 

@@ -98,7 +98,14 @@ def check(path: str, kind: str, source: Source, options: RunOptions) -> FileResu
 
 
 def _prepare(index: int, path: str, kind: str | None) -> FileResult | _Job:
-    """Read the file and run the text prefilter: a result when nothing more is needed, else a job."""
+    """Read the file and run the prefilter: a result when nothing more is needed, else a job; never raises."""
+    try:
+        return _read_and_screen(index, path, kind)
+    except Exception as error:  # a bug must not hide the other files' findings
+        return FileResult([Report(path, 0, 0, None, describe_failure(error))])
+
+
+def _read_and_screen(index: int, path: str, kind: str | None) -> FileResult | _Job:
     if kind is None:
         return FileResult(verbose_notes=[f"{path}: skipped: not a kind of file flake8-neon reads"])
     try:
@@ -113,7 +120,9 @@ def _prepare(index: int, path: str, kind: str | None) -> FileResult | _Job:
         return FileResult([Report(path, 0, 0, None, str(problem))])
     except Skipped as skipped:
         note = f"{path}: skipped: {skipped}"
-        return FileResult(verbose_notes=[note]) if str(skipped) == "binary file" else FileResult(notes=[note])
+        # A binary file, or a large data file such as package-lock.json, hides no connection worth a note.
+        quiet = skipped.cause == "binary" or (skipped.cause == "size" and kind != "python")
+        return FileResult(verbose_notes=[note]) if quiet else FileResult(notes=[note])
     try:
         if kind == "python":
             wanted = _python_needs_parse(path, source.text)

@@ -156,6 +156,7 @@ def test_fifo_device_huge_and_binary_files_are_skipped(tmp_path: Path, neon) -> 
     (tmp_path / "device.env").symlink_to("/dev/zero")
     (tmp_path / "huge.py").write_text("x = 1\n" * 400_000 + 'DSN = "postgresql://db.example.com/app?sslmode=require"\n')
     (tmp_path / "image.conf").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00postgresql://db.example.com/a?sslmode=disable")
+    (tmp_path / "package-lock.json").write_text('{"x": "postgresql://db.example.com/a"}' + " " * 2_100_000)
     (tmp_path / "good.env").write_text("DATABASE_URL=postgresql://db.example.com/app?sslmode=require\n")
     result = neon(".")  # a FIFO or /dev/zero that was read would hang the run or fill memory
     assert result.returncode == 1
@@ -164,8 +165,10 @@ def test_fifo_device_huge_and_binary_files_are_skipped(tmp_path: Path, neon) -> 
     assert "pipe.py: skipped: not a regular file (a FIFO)" in result.stderr
     assert "device.env: skipped: not a regular file (a character device)" in result.stderr
     assert "huge.py: skipped: 2.4 MB is above the 2 MB limit of checked files" in result.stderr
-    assert "image.conf" not in result.stderr
-    assert "image.conf: skipped: binary file" in neon("-v", ".").stderr
+    assert "image.conf" not in result.stderr and "package-lock.json" not in result.stderr
+    verbose = neon("-v", ".").stderr
+    assert "image.conf: skipped: binary file" in verbose
+    assert "package-lock.json: skipped: 2.1 MB is above the 2 MB limit" in verbose
 
 
 def test_fix_keeps_owner_group_and_hard_links(tmp_path: Path, neon) -> None:
