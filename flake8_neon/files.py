@@ -54,7 +54,7 @@ def read_bytes(path: str) -> bytes:
     named like a source file is never read (reading one would wait or never end).
     """
     try:
-        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except OSError as error:
         raise FileProblem(f"cannot read file: {error.strerror or error}") from None
     with os.fdopen(descriptor, "rb") as file:
@@ -120,9 +120,9 @@ def write_text(path: str, source: Source) -> None:
     try:
         with os.fdopen(descriptor, "wb") as file:
             file.write(data)
-            os.fchmod(file.fileno(), stat.S_IMODE(status.st_mode))
-            if (status.st_uid, status.st_gid) != (os.geteuid(), os.getegid()):
-                os.fchown(file.fileno(), status.st_uid, status.st_gid)
+        if hasattr(os, "chown") and (status.st_uid, status.st_gid) != (os.geteuid(), os.getegid()):
+            os.chown(temporary, status.st_uid, status.st_gid)  # before chmod: chown clears set-id bits
+        os.chmod(temporary, stat.S_IMODE(status.st_mode))
         os.replace(temporary, target)
     except OSError as error:
         with contextlib.suppress(OSError):
