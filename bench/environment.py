@@ -154,8 +154,3 @@ def ensure_wheel_corpus(name: str) -> Path:
         _download_wheel_sources(WHEEL_CORPORA[name], target)
         done.write_text(WHEEL_CORPORA[name])
     return target
-
-
-def python_files(root: Path) -> list[Path]:
-    """Sorted Python files below ``root``."""
-    return sorted(root.rglob("*.py"))

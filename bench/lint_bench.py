@@ -16,13 +16,15 @@ import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from environment import BENCH_DIR, CORPORA_DIR, VenvStatus, ensure_venv, ensure_wheel_corpus, python_files
+from config_corpus import ensure_config_corpus
+from environment import BENCH_DIR, CORPORA_DIR, VenvStatus, ensure_venv, ensure_wheel_corpus
 from measure import Sample, Summary, interleaved, run_command
 from report import PartResult, Row, Table
 from worst_case_corpus import ensure_worst_case_corpus
 
 LINT_PEERS_DIR = BENCH_DIR / "lint_peers"
 SEMGREP_RULE = LINT_PEERS_DIR / "postgres-insecure-sslmode.yaml"
+SEMGREP_REGEX_RULE = LINT_PEERS_DIR / "postgres-insecure-sslmode-regex.yaml"
 FLAKE8_TARGET_RATIO = 1.03
 PLUGIN_TARGET_RATIO = 1.3
 OK_EXIT_CODES = (0, 1)  # every linter here exits 1 when it reports findings
@@ -30,8 +32,11 @@ OK_EXIT_CODES = (0, 1)  # every linter here exits 1 when it reports findings
 
 @contextlib.contextmanager
 def corpus_workspace(names: tuple[str, ...]) -> Iterator[dict[str, Path]]:
-    """Fresh copies of the named corpora (``django``, ``sqlalchemy``, ``worst-case``) outside git."""
-    sources = {"worst-case": ensure_worst_case_corpus(CORPORA_DIR / "worst-case")}
+    """Fresh copies of the named corpora (``django``, ``sqlalchemy``, ``worst-case``, ``config``) outside git."""
+    sources = {
+        "worst-case": ensure_worst_case_corpus(CORPORA_DIR / "worst-case"),
+        "config": ensure_config_corpus(CORPORA_DIR / "config"),
+    }
     sources.update({name: ensure_wheel_corpus(name) for name in ("django", "sqlalchemy")})
     scratch = Path(tempfile.mkdtemp(prefix="neon-bench-corpora-"))
     try:
@@ -46,7 +51,7 @@ def corpus_workspace(names: tuple[str, ...]) -> Iterator[dict[str, Path]]:
 
 def describe_corpus(root: Path) -> str:
     """``N files, X MB`` for a corpus directory."""
-    files = python_files(root)
+    files = [path for path in root.rglob("*") if path.is_file() and path.name != ".complete"]
     return f"{len(files)} files, {sum(path.stat().st_size for path in files) / 1e6:.1f} MB"
 
 
@@ -248,40 +253,50 @@ def _count_json(output: str, key: str | None = None) -> str:
 CliContender = tuple[list[str | Path], dict[str, str], Callable[[str], str], bool]
 
 
-def _cli_contenders(corpus: Path, *, with_fixit: bool) -> dict[str, CliContender]:
+def _semgrep(rule: Path, corpus: Path, label: str) -> tuple[str, CliContender]:
+    semgrep = ensure_venv("semgrep")
+    return f"semgrep 1.185.0, `postgres-insecure-sslmode` rule ({label})", (
+        [
+            semgrep.bin("semgrep"),
+            "scan",
+            "--config",
+            rule,
+            "--metrics=off",
+            "--disable-version-check",
+            "--json",
+            "--quiet",
+            corpus,
+        ],
+        {"SEMGREP_ENABLE_VERSION_CHECK": "0", "SEMGREP_SEND_METRICS": "off"},
+        lambda output: _count_json(output, "results"),
+        False,
+    )
+
+
+def _cli_contenders(corpus: Path, *, with_fixit: bool, config_files: bool = False) -> dict[str, CliContender]:
     """name -> (argv, extra env, findings counter, is ours) for every installable contender."""
     neon = ensure_venv("flake8-neon")
-    fixit, semgrep, ruff = ensure_venv("fixit"), ensure_venv("semgrep"), ensure_venv("ruff")
-    contenders: dict[str, CliContender] = {
+    ours: dict[str, CliContender] = {
         "flake8-neon CLI (`--format json`)": (
             [neon.bin("flake8-neon"), "--format", "json", corpus],
             {},
             _count_json,
             True,
-        ),
+        )
+    }
+    if config_files:
+        return dict([*ours.items(), _semgrep(SEMGREP_REGEX_RULE, corpus, "regex, every file")])
+    fixit, ruff = ensure_venv("fixit"), ensure_venv("ruff")
+    contenders: dict[str, CliContender] = {
+        **ours,
         "ruff 0.17.6 `check --select S` (reference point, not the same check)": (
             [ruff.bin("ruff"), "check", "--isolated", "--no-cache", "--select", "S", "--output-format", "json", corpus],
             {},
             _count_json,
             False,
         ),
-        "semgrep 1.185.0, `postgres-insecure-sslmode` rule": (
-            [
-                semgrep.bin("semgrep"),
-                "scan",
-                "--config",
-                SEMGREP_RULE,
-                "--metrics=off",
-                "--disable-version-check",
-                "--json",
-                "--quiet",
-                corpus,
-            ],
-            {"SEMGREP_ENABLE_VERSION_CHECK": "0", "SEMGREP_SEND_METRICS": "off"},
-            lambda output: _count_json(output, "results"),
-            False,
-        ),
     }
+    contenders.update([_semgrep(SEMGREP_RULE, corpus, "Python strings")])
     if with_fixit:
         contenders["Fixit 2.2.1 `lint`, the same check as a Fixit rule"] = (
             [fixit.bin("fixit"), "--rules", "bench_fixit_sslmode", "lint", corpus],
@@ -301,19 +316,29 @@ def _install_failure(name: str) -> str | None:
     return None
 
 
+def _semgrep_verdict(rows: list[Row]) -> str | None:
+    ours = next((row for row in rows if row.ours and row.summary), None)
+    semgrep = next((row for row in rows if row.contender.startswith("semgrep") and row.summary), None)
+    if ours is None or semgrep is None or ours.summary is None or semgrep.summary is None:
+        return None
+    ratio = ours.summary["median"] / semgrep.summary["median"]
+    return f"ours / semgrep = {ratio:.3f}× → {'met' if ratio < 1 else 'NOT met'}"
+
+
 def run_cli_part(rounds: int) -> PartResult:
     """Whole-command cost of the standalone CLI vs Fixit, semgrep and ruff on the same files."""
     tables = []
-    with corpus_workspace(("worst-case", "django", "sqlalchemy")) as corpora:
+    with corpus_workspace(("worst-case", "django", "sqlalchemy", "config")) as corpora:
         real_world = corpora["django"].parent / "django+sqlalchemy"
         real_world.mkdir()
         for name in ("django", "sqlalchemy"):
             corpora[name].rename(real_world / name)
-        for corpus_name, root, with_fixit in (
-            ("worst case", corpora["worst-case"], True),
-            ("Django + SQLAlchemy", real_world, False),
+        for corpus_name, root, with_fixit, config_files in (
+            ("worst case", corpora["worst-case"], True, False),
+            ("Django + SQLAlchemy", real_world, False, False),
+            ("config files", corpora["config"], False, True),
         ):
-            contenders = _cli_contenders(root, with_fixit=with_fixit)
+            contenders = _cli_contenders(root, with_fixit=with_fixit, config_files=config_files)
             rows: list[Row] = []
             runnable = {}
             for name, (argv, extra_env, _, ours) in contenders.items():
@@ -341,7 +366,7 @@ def run_cli_part(rounds: int) -> PartResult:
                         },
                     )
                 )
-            if not with_fixit:
+            if not with_fixit and not config_files:
                 rows.append(
                     Row.not_run(
                         "Fixit 2.2.1 `lint`, the same check as a Fixit rule",
@@ -356,6 +381,8 @@ def run_cli_part(rounds: int) -> PartResult:
                     unit="s",
                     rows=rows,
                     extra_columns=["CPU median (all processes)", "findings"],
+                    target="flake8-neon ahead of semgrep (ours / semgrep < 1×)",
+                    verdict=_semgrep_verdict(rows),
                 )
             )
     return PartResult(
@@ -371,9 +398,17 @@ def run_cli_part(rounds: int) -> PartResult:
             "Fixit runs `bench/lint_peers/bench_fixit_sslmode.py`: our core check (sslmode weaker than "
             "verify-full in a string literal) written as a Fixit rule, so Fixit does comparable work "
             "(libcst parse, metadata, one rule).",
-            "semgrep runs `bench/lint_peers/postgres-insecure-sslmode.yaml`, written for this benchmark "
-            "from the public description of Trail of Bits' rule (regex `sslmode=(disable|allow|prefer)` "
-            "in strings); metrics and version checks off.",
+            "semgrep runs `bench/lint_peers/postgres-insecure-sslmode.yaml` on Python (a regex "
+            "`sslmode=(disable|allow|prefer)` in Python strings) and `postgres-insecure-sslmode-regex.yaml` "
+            "on the config files (semgrep's `regex` language, every file: a URI without a verifying sslmode), "
+            "both written for this benchmark from the public description of Trail of Bits' rule; metrics and "
+            "version checks off.",
+            "The config-file corpus (`bench/config_corpus.py`) is a generated monorepo of 1,000 files: per "
+            "service a `.env.example`, compose file, workflow, Kubernetes deployment, Helm values, alembic.ini, "
+            "tox.ini, pyproject.toml, JSON settings, Dockerfile, backup script, Procfile, pg_service.conf and "
+            "files with no PostgreSQL content (tsconfig, eslint, nginx, dependabot, mkdocs). flake8-neon reads "
+            "every kind; semgrep's regex rule sees only URIs, so it misses PGSSLMODE settings, key/value "
+            "strings and pg_service.conf.",
             "ruff `--select S` (flake8-bandit rules) does not look at sslmode at all: it is the "
             "fast-linter reference point for what a pre-commit hook can cost.",
             "Findings differ by design: flake8-neon also reports missing sslmode, keyword arguments, "

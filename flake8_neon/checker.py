@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import argparse
 import ast
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any, ClassVar
 
 from flake8_neon import __version__
+from flake8_neon.fallback import PARTLY_CHECKED, string_findings
+from flake8_neon.unchecked import MAX_FILE_BYTES, UNCHECKED, describe_failure, too_large
 from flake8_neon.prefilter import may_contain_findings
-from flake8_neon.settings import Settings, SettingsError, parse_bool, parse_host_list
+from flake8_neon.settings import OPTIONS, Settings, SettingsError
 
 
-def _option_type(parse: Any, option: str) -> Any:
+def _option_type(parse: Callable[[str, object], object], option: str) -> Callable[[str], object]:
     """An argparse ``type=`` that turns a :class:`SettingsError` into a usage error."""
 
-    def convert(value: str) -> Any:
+    def convert(value: str) -> object:
         try:
             return parse(option, value)
         except SettingsError as error:
@@ -28,7 +30,8 @@ def _option_type(parse: Any, option: str) -> Any:
 class NeonChecker:
     """Reports PostgreSQL connections weaker than sslmode=verify-full (codes NEO1xx).
 
-    Files that mention nothing Postgres-related are skipped before any libcst parse.
+    Files that mention nothing Postgres-related are skipped before any libcst parse. A file
+    the rules cannot check gives one ``NEO100`` finding instead of stopping the flake8 run.
     """
 
     name = "flake8-neon"
@@ -42,49 +45,43 @@ class NeonChecker:
 
     @classmethod
     def add_options(cls, parser: Any) -> None:
-        parser.add_option(
-            "--neon-local-hosts",
-            default="",
-            parse_from_config=True,
-            type=_option_type(parse_host_list, "--neon-local-hosts"),
-            help="Extra host names or patterns (comma-separated, e.g. db,*.internal) treated as "
-            "local and not reported, like localhost. Default: none.",
-        )
-        parser.add_option(
-            "--neon-check-local-hosts",
-            default="false",
-            parse_from_config=True,
-            type=_option_type(parse_bool, "--neon-check-local-hosts"),
-            help="Report connections to local hosts too (true/false). Default: false.",
-        )
-        parser.add_option(
-            "--neon-check-missing-sslmode",
-            default="true",
-            parse_from_config=True,
-            type=_option_type(parse_bool, "--neon-check-missing-sslmode"),
-            help="Report remote connections that set no sslmode at all (NEO102, NEO106, NEO107) "
-            "(true/false). Default: true.",
-        )
+        for option in OPTIONS:
+            parser.add_option(
+                option.flake8_flag,
+                default=option.default,
+                dest=option.flake8_dest,
+                parse_from_config=True,
+                type=_option_type(option.parse, option.flake8_flag),
+                help=f"{option.help[0].upper()}{option.help[1:]}. Default: {option.default or 'none'}.",
+            )
 
     @classmethod
     def parse_options(cls, options: argparse.Namespace) -> None:
-        cls.settings = Settings(
-            local_hosts=tuple(options.neon_local_hosts or ()),
-            check_local_hosts=bool(options.neon_check_local_hosts),
-            check_missing_sslmode=bool(options.neon_check_missing_sslmode),
-        )
+        cls.settings = Settings(**{option.field: getattr(options, option.flake8_dest) for option in OPTIONS})
 
     def run(self) -> Iterator[tuple[int, int, str, type[NeonChecker]]]:
         source = "".join(self.lines)
-        if not may_contain_findings(source, self.tree):
-            return
-        import libcst  # deferred: most files never need libcst
-
-        from flake8_neon.engine import lint_source
-
         try:
-            findings = lint_source(source, self.settings)
-        except libcst.ParserSyntaxError:
-            return  # flake8 reports the syntax error itself (E999)
+            if not may_contain_findings(source, self.tree):
+                return
+            if too_large(len(source.encode("utf-8", "surrogatepass"))):
+                yield 1, 0, f"{UNCHECKED} file not checked: larger than {MAX_FILE_BYTES // 1_000_000} MB", type(self)
+                return
+            import libcst  # deferred: most files never need libcst
+
+            from flake8_neon.engine import lint_source
+
+            try:
+                findings = lint_source(source, self.settings)
+            except libcst.ParserSyntaxError:
+                return  # flake8 reports the syntax error itself (E999)
+            except RecursionError as error:  # CPython took what libcst cannot: judge the strings at least
+                yield 1, 0, f"{UNCHECKED} file partly checked: {describe_failure(error)}; {PARTLY_CHECKED}", type(self)
+                for found in string_findings(self.tree, self.settings):
+                    yield found.line, found.column, f"{found.code} {found.message}", type(self)
+                return
+        except Exception as error:  # one file's failure must not stop the flake8 run
+            yield 1, 0, f"{UNCHECKED} file not checked: {describe_failure(error)}", type(self)
+            return
         for finding in findings:
             yield finding.line, finding.column, finding.text, type(self)

@@ -7,97 +7,90 @@ could not be checked (unreadable, not decodable, not valid Python) or an option 
 from __future__ import annotations
 
 import argparse
-import ast
-import contextlib
-import difflib
-import fnmatch
-import io
-import json
-import os
-import shutil
 import sys
-import tempfile
-import tokenize
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import Any
 
-from flake8_neon.settings import Settings, SettingsError, parse_bool, parse_host_list
-
-if TYPE_CHECKING:
-    from libcst import ParserSyntaxError
+from flake8_neon.discovery import files
+from flake8_neon.settings import OPTIONS, Settings, SettingsError, parse_bool, settings_from
 
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
-_SKIPPED_DIRECTORIES = frozenset(
-    {".git", ".hg", ".svn", ".venv", "venv", "__pycache__", ".tox", ".nox", "node_modules"}
-)
-_CONFIG_KEYS = frozenset({"local-hosts", "check-local-hosts", "check-missing-sslmode", "exclude", "ignore"})
-
-
-@dataclass
-class Config:
-    """Everything the CLI was asked to do, after pyproject.toml and the command line."""
-
-    settings: Settings = field(default_factory=Settings)
-    exclude: tuple[str, ...] = ()
-    ignore: tuple[str, ...] = ()
+#: Keys of ``[tool.flake8-neon]``: the linter's options, and the command's own.
+_CONFIG_KEYS = frozenset({option.name for option in OPTIONS} | {"exclude", "ignore", "docs"})
 
 
 @dataclass(frozen=True)
-class Report:
-    """One line of output: a finding, or a file that could not be checked (``code`` is None)."""
+class Config:
+    """Everything the command was asked to do, after pyproject.toml and the command line."""
 
-    path: str
-    line: int
-    column: int
-    code: str | None
-    message: str
-    fixable: bool = False
-
-
-class _FileProblem(Exception):
-    """A file that cannot be checked; the message says why."""
+    settings: Settings
+    exclude: tuple[str, ...]
+    ignore: tuple[str, ...]
+    docs: bool
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the linter; return the exit status."""
+    from flake8_neon.output import emit, explain
+    from flake8_neon.runner import RunOptions, run
+
     parser = _parser()
     args = parser.parse_args(argv)
+    if args.explain is not None:
+        text = explain(args.explain)
+        if text is None:
+            parser.error(f"--explain: unknown code {args.explain!r} (known: NEO100 to NEO109, or 'all')")
+        sys.stdout.write(text)
+        return 0
     try:
         config = _config(args)
     except SettingsError as error:
         parser.error(str(error))
-    reports: list[Report] = []
-    out = sys.stdout
-    for path in _python_files(args.paths, config.exclude):
-        reports.extend(_check_file(path, config, fix=args.fix, diff=args.diff, out=out))
-    _emit(reports, args.format, out)
+    options = RunOptions(config.settings, config.ignore, fix=args.fix, diff=args.diff)
+    results = run(list(files(args.paths, config.exclude, docs=config.docs)), options, jobs=args.jobs)
+    for result in results:
+        for note in result.notes + (result.verbose_notes if args.verbose else []):
+            sys.stderr.write(f"flake8-neon: note: {note}\n")
+        if result.diff:
+            sys.stdout.write(result.diff)
+    reports = [report for result in results for report in result.reports]
+    emit(reports, args.format, sys.stdout)
     if any(report.code is None for report in reports):
         return 2
     return 1 if reports else 0
 
 
 def _parser() -> argparse.ArgumentParser:
+    from flake8_neon.runner import default_jobs
+
     parser = argparse.ArgumentParser(
         prog="flake8-neon",
-        description="Find (and fix) PostgreSQL connections weaker than sslmode=verify-full.",
+        description="Find (and fix) PostgreSQL connections weaker than sslmode=verify-full, in Python code "
+        "and in configuration files (.env, YAML, TOML, INI, JSON, Dockerfiles, shell scripts, Procfiles, "
+        "pg_service.conf).",
     )
     parser.add_argument("paths", nargs="*", default=["."], help="files or directories (default: .)")
     action = parser.add_mutually_exclusive_group()
     action.add_argument("--fix", action="store_true", help="rewrite fixable findings in place")
     action.add_argument("--diff", action="store_true", help="print the fixes as a unified diff, change nothing")
+    action.add_argument("--explain", metavar="CODE", help="print the full explanation of a code (or 'all') and exit")
     parser.add_argument("--format", choices=("text", "json", "sarif"), default="text", help="output format")
     parser.add_argument("--config", type=Path, help="pyproject.toml to read [tool.flake8-neon] from")
-    parser.add_argument("--local-hosts", help="extra hosts treated as local, comma-separated (patterns allowed)")
-    parser.add_argument("--check-local-hosts", help="report local hosts too (true/false)")
-    parser.add_argument("--check-missing-sslmode", help="report connections without sslmode (true/false)")
+    for option in OPTIONS:
+        parser.add_argument(f"--{option.name}", help=f"{option.help} (default: {option.default or 'none'})")
     parser.add_argument("--exclude", help="comma-separated glob patterns of paths to skip")
     parser.add_argument("--ignore", help="comma-separated codes (or prefixes) not to report")
+    parser.add_argument("--docs", help="also check Markdown and reStructuredText files (true/false; default: false)")
+    parser.add_argument(
+        "-j", "--jobs", type=int, default=default_jobs(), help="processes for large runs (default: the usable cores)"
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="also say which files were skipped and why")
     return parser
 
 
@@ -110,12 +103,12 @@ def _config(args: argparse.Namespace) -> Config:
         given = getattr(args, key.replace("-", "_"))
         if given is not None:
             values[key] = given
-    settings = Settings(
-        local_hosts=parse_host_list("local-hosts", values.get("local-hosts", ())),
-        check_local_hosts=parse_bool("check-local-hosts", values.get("check-local-hosts", False)),
-        check_missing_sslmode=parse_bool("check-missing-sslmode", values.get("check-missing-sslmode", True)),
+    return Config(
+        settings_from(values),
+        _string_list("exclude", values.get("exclude", ())),
+        _codes(values.get("ignore", ())),
+        parse_bool("docs", values.get("docs", False)),
     )
-    return Config(settings, _string_list("exclude", values.get("exclude", ())), _codes(values.get("ignore", ())))
 
 
 def _find_pyproject(start: Path) -> Path | None:
@@ -158,168 +151,3 @@ def _codes(value: object) -> tuple[str, ...]:
         if not code.isalnum() or not code[:1].isalpha():
             raise SettingsError(f"ignore: {code!r} is not an error code such as NEO102")
     return tuple(code.upper() for code in codes)
-
-
-def _python_files(paths: Sequence[str], exclude: Sequence[str]) -> Iterator[str]:
-    for given in paths:
-        if _excluded(given, exclude):
-            continue
-        if not os.path.isdir(given):
-            yield given
-            continue
-        for root, directories, files in os.walk(given):
-            directories[:] = sorted(
-                name
-                for name in directories
-                if name not in _SKIPPED_DIRECTORIES and not _excluded(os.path.join(root, name), exclude)
-            )
-            for name in sorted(files):
-                path = os.path.join(root, name)
-                if name.endswith(".py") and not _excluded(path, exclude):
-                    yield path
-
-
-def _excluded(path: str, patterns: Sequence[str]) -> bool:
-    normalized = os.path.normpath(path)
-    return any(
-        fnmatch.fnmatch(normalized, pattern) or fnmatch.fnmatch(os.path.basename(normalized), pattern)
-        for pattern in patterns
-    )
-
-
-def _check_file(path: str, config: Config, *, fix: bool, diff: bool, out: TextIO) -> list[Report]:
-    try:
-        return _lint_file(path, config, fix=fix, diff=diff, out=out)
-    except _FileProblem as problem:
-        return [Report(path, 0, 0, None, str(problem))]
-
-
-def _lint_file(path: str, config: Config, *, fix: bool, diff: bool, out: TextIO) -> list[Report]:
-    from libcst import ParserSyntaxError
-
-    from flake8_neon.engine import fix_source, is_suppressed, lint_source
-    from flake8_neon.prefilter import may_contain_findings
-
-    source, encoding = _read_source(path)
-    try:
-        tree = ast.parse(source, path)
-    except SyntaxError as error:
-        raise _FileProblem(f"not valid Python at line {error.lineno}, column {error.offset}: {error.msg}") from None
-    except (ValueError, RecursionError, MemoryError) as error:
-        raise _FileProblem(f"not valid Python: {error}") from None
-    if not may_contain_findings(source, tree):
-        return []
-    try:
-        if fix or diff:
-            fixed = fix_source(source, config.settings)
-            if fixed != source:
-                if diff:
-                    out.write(
-                        "".join(
-                            difflib.unified_diff(
-                                source.splitlines(keepends=True), fixed.splitlines(keepends=True), path, path
-                            )
-                        )
-                    )
-                else:
-                    _write_source(path, fixed, encoding)
-                    source = fixed
-        findings = lint_source(source, config.settings)
-    except ParserSyntaxError as error:
-        raise _FileProblem(_describe_syntax_error(error)) from None
-    except RecursionError:
-        raise _FileProblem("nesting too deep for the libcst parser") from None
-    except Exception as error:  # a bug in a rule must not hide the other files' findings
-        raise _FileProblem(
-            f"internal error in flake8-neon, please report it: {type(error).__name__}: {error}"
-        ) from None
-    lines = source.splitlines()
-    return [
-        Report(path, finding.line, finding.column + 1, finding.code, finding.message, finding.replacement is not None)
-        for finding in findings
-        if not is_suppressed(finding, lines) and not any(finding.code.startswith(code) for code in config.ignore)
-    ]
-
-
-def _read_source(path: str) -> tuple[str, str]:
-    try:
-        with open(path, "rb") as file:
-            data = file.read()
-    except OSError as error:
-        raise _FileProblem(f"cannot read file: {error.strerror or error}") from None
-    try:
-        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
-        text = data.decode(encoding)
-    except (SyntaxError, LookupError) as error:
-        raise _FileProblem(f"cannot decode file: {error}") from None
-    except UnicodeDecodeError as error:
-        raise _FileProblem(f"cannot decode file as {error.encoding}: byte {error.start} is invalid") from None
-    if encoding == "utf-8-sig":
-        text = text.removeprefix("\ufeff")
-    return text, encoding
-
-
-def _write_source(path: str, text: str, encoding: str) -> None:
-    """Replace the file atomically, so an interrupted fix never leaves half a file."""
-    target = os.path.realpath(path)  # through symlinks: replace the file, not the link
-    temporary = None
-    try:
-        descriptor, temporary = tempfile.mkstemp(dir=os.path.dirname(target), prefix=".flake8-neon-")
-        with os.fdopen(descriptor, "wb") as file:
-            file.write(text.encode(encoding))
-        shutil.copymode(target, temporary)
-        os.replace(temporary, target)
-    except OSError as error:
-        if temporary is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
-        raise _FileProblem(f"cannot write fixed file: {error.strerror or error}") from None
-
-
-def _describe_syntax_error(error: ParserSyntaxError) -> str:
-    return f"not valid Python at line {error.raw_line}, column {error.raw_column + 1}: {error.message}"
-
-
-def _emit(reports: list[Report], output_format: str, out: TextIO) -> None:
-    if output_format == "json":
-        json.dump([report.__dict__ for report in reports], out, indent=2)
-        out.write("\n")
-    elif output_format == "sarif":
-        json.dump(_sarif(reports), out, indent=2)
-        out.write("\n")
-    else:
-        for report in reports:
-            if report.code is None:
-                out.write(f"{report.path}: error: {report.message}\n")
-            else:
-                out.write(f"{report.path}:{report.line}:{report.column}: {report.code} {report.message}\n")
-
-
-def _sarif(reports: list[Report]) -> dict[str, Any]:
-    from flake8_neon.rules import RULES
-
-    rules = [
-        {"id": rule.CODE, "name": rule.__name__, "shortDescription": {"text": (rule.__doc__ or "").splitlines()[0]}}
-        for rule in RULES
-    ]
-    results = [
-        {
-            "ruleId": report.code or "error",
-            "level": "error",
-            "message": {"text": report.message},
-            "locations": [
-                {
-                    "physicalLocation": {
-                        "artifactLocation": {"uri": Path(report.path).as_posix()},
-                        "region": {"startLine": max(report.line, 1), "startColumn": max(report.column, 1)},
-                    }
-                }
-            ],
-        }
-        for report in reports
-    ]
-    return {
-        "version": "2.1.0",
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "runs": [{"tool": {"driver": {"name": "flake8-neon", "rules": rules}}, "results": results}],
-    }

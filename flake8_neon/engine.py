@@ -13,7 +13,7 @@ from flake8_neon.context import FactsCollector, FileContext, Finding
 from flake8_neon.rules import MISSING_SSLMODE_CODES, RULES
 from flake8_neon.settings import Settings
 
-_NOQA = re.compile(r"#\s*noqa(?::[\s]?(?P<codes>[A-Z][0-9]+(?:[,\s]+[A-Z][0-9]+)*))?", re.IGNORECASE)
+_NOQA = re.compile(r"#\s*noqa(?::[\s]?(?P<codes>[A-Z]+[0-9]+(?:[,\s]+[A-Z]+[0-9]+)*))?", re.IGNORECASE)
 
 
 def lint_source(source: str, settings: Settings) -> list[Finding]:

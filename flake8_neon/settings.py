@@ -1,9 +1,9 @@
-"""User-facing options shared by the flake8 plugin and the standalone CLI."""
+"""User-facing options shared by the flake8 plugin and the standalone CLI, declared once in :data:`OPTIONS`."""
 
 from __future__ import annotations
 
 import fnmatch
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from flake8_neon.conninfo import is_local_host
@@ -69,3 +69,59 @@ def parse_host_list(option: str, value: object) -> tuple[str, ...]:
         if not item or any(char in item for char in "=/'\"\\") or item.strip() != item:
             raise SettingsError(f"{option}: {item!r} is not a host name or pattern")
     return tuple(items)
+
+
+@dataclass(frozen=True)
+class Option:
+    """One linter option: ``name`` in pyproject.toml and on the command line (flake8: ``--neon-<name>``)."""
+
+    name: str
+    field: str
+    """The :class:`Settings` field it sets."""
+    parse: Callable[[str, object], object]
+    default: str
+    """The default as a user would write it."""
+    help: str
+
+    @property
+    def flake8_flag(self) -> str:
+        return f"--neon-{self.name}"
+
+    @property
+    def flake8_dest(self) -> str:
+        return f"neon_{self.field}"
+
+
+#: The linter's options, declared once: the CLI, pyproject.toml and flake8 are generated from it.
+OPTIONS: tuple[Option, ...] = (
+    Option(
+        "local-hosts",
+        "local_hosts",
+        parse_host_list,
+        "",
+        "extra host names or patterns (comma-separated, e.g. db,*.internal) treated as local and not "
+        "reported, like localhost",
+    ),
+    Option(
+        "check-local-hosts",
+        "check_local_hosts",
+        parse_bool,
+        "false",
+        "report connections to local hosts too (true/false)",
+    ),
+    Option(
+        "check-missing-sslmode",
+        "check_missing_sslmode",
+        parse_bool,
+        "true",
+        "report remote connections that set no sslmode at all: NEO102, NEO106, NEO107 (true/false)",
+    ),
+)
+
+
+def settings_from(values: Mapping[str, object]) -> Settings:
+    """:class:`Settings` from option values keyed by option name; absent options keep their defaults."""
+    fields = {
+        option.field: option.parse(option.name, values[option.name]) for option in OPTIONS if option.name in values
+    }
+    return Settings(**fields)  # type: ignore[arg-type]

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import inspect
 import json
+import os
+import shutil
+import subprocess
 from pathlib import Path
+
+import pytest
 
 BAD = """import psycopg
 
@@ -95,3 +101,110 @@ def test_fix_keeps_the_file_itself(tmp_path: Path, neon) -> None:
     assert real.read_bytes() == b'URL = "postgresql://db.example.com/app?sslmode=verify-full"\r\n'
     assert real.stat().st_mode & 0o777 == 0o640
     assert sorted(path.name for path in tmp_path.iterdir()) == ["link.py", "real.py"]  # no temporary left
+
+
+def test_too_deep_for_libcst_still_reports_its_strings(tmp_path: Path, neon) -> None:
+    depth = 150  # CPython compiles it; libcst's parser runs out of recursion
+    (tmp_path / "deep.py").write_text(
+        'DSN = "postgresql://db.example.com/app?sslmode=require"\n'
+        'QUIET = "postgresql://db.example.com/app?sslmode=disable"  # noqa: NEO101\n'
+        f"x = {'f(' * depth}1{')' * depth}\n"
+    )
+    (tmp_path / "good.env").write_text("PGSSLMODE=prefer\n")
+    result = neon(".")
+    assert result.returncode == 2
+    assert result.stdout.splitlines()[:2] == [
+        "./deep.py: error: nesting too deep for the libcst parser (RecursionError); "
+        "only its connection strings were checked, not its calls and settings",
+        "./deep.py:1:7: NEO101 " + result.stdout.splitlines()[1].split(" NEO101 ", 1)[1],
+    ]
+    assert "deep.py:2:" not in result.stdout and "./good.env:1:11: NEO108" in result.stdout
+
+
+def test_noqa_names_the_codes_it_silences(tmp_path: Path, neon) -> None:
+    (tmp_path / "app.py").write_text('DSN = "postgresql://db.example.com/app?sslmode=require"  # noqa: NEO102\n')
+    assert "NEO101" in neon("app.py").stdout
+
+
+def test_explain_prints_the_full_explanation(tmp_path: Path, neon) -> None:
+    from flake8_neon.rules import RULES
+
+    result = neon("--explain", "neo101")
+    assert result.returncode == 0
+    assert result.stdout.startswith("NEO101 (WeakSslmodeString)\n\n")
+    assert inspect.cleandoc(RULES[0].__doc__ or "") in result.stdout
+    assert "could not check this file" in neon("--explain", "NEO100").stdout
+    unknown = neon("--explain", "E501")
+    assert unknown.returncode == 2 and "unknown code 'E501'" in unknown.stderr
+
+
+def test_sarif_carries_help_and_percent_encoded_uris(tmp_path: Path, neon) -> None:
+    (tmp_path / "my app#1.py").write_text('DSN = "postgresql://db.example.com/app?sslmode=require"\n')
+    sarif = json.loads(neon("--format", "sarif", "my app#1.py").stdout)
+    run = sarif["runs"][0]
+    uri = run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+    assert uri == "my%20app%231.py"
+    rules = {rule["id"]: rule for rule in run["tool"]["driver"]["rules"]}
+    assert "verify-full" in rules["NEO101"]["help"]["text"] and rules["NEO101"]["fullDescription"]["text"]
+    absolute = json.loads(neon("--format", "sarif", str(tmp_path / "my app#1.py")).stdout)
+    location = absolute["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+    assert location == (tmp_path / "my app#1.py").as_uri() and "%20" in location
+
+
+def test_fifo_device_huge_and_binary_files_are_skipped(tmp_path: Path, neon) -> None:
+    os.mkfifo(tmp_path / "pipe.py")
+    (tmp_path / "device.env").symlink_to("/dev/zero")
+    (tmp_path / "huge.py").write_text("x = 1\n" * 400_000 + 'DSN = "postgresql://db.example.com/app?sslmode=require"\n')
+    (tmp_path / "image.conf").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00postgresql://db.example.com/a?sslmode=disable")
+    (tmp_path / "package-lock.json").write_text('{"x": "postgresql://db.example.com/a"}' + " " * 2_100_000)
+    (tmp_path / "good.env").write_text("DATABASE_URL=postgresql://db.example.com/app?sslmode=require\n")
+    result = neon(".")  # a FIFO or /dev/zero that was read would hang the run or fill memory
+    assert result.returncode == 1
+    assert result.stdout.startswith("./good.env:1:14: NEO101")
+    assert len(result.stdout.splitlines()) == 1
+    assert "pipe.py: skipped: not a regular file (a FIFO)" in result.stderr
+    assert "device.env: skipped: not a regular file (a character device)" in result.stderr
+    assert "huge.py: skipped: 2.4 MB is above the 2 MB limit of checked files" in result.stderr
+    assert "image.conf" not in result.stderr and "package-lock.json" not in result.stderr
+    verbose = neon("-v", ".").stderr
+    assert "image.conf: skipped: binary file" in verbose
+    assert "package-lock.json: skipped: 2.1 MB is above the 2 MB limit" in verbose
+
+
+def test_fix_keeps_owner_group_and_hard_links(tmp_path: Path, neon) -> None:
+    if os.geteuid() != 0:
+        pytest.skip("needs root, to give a file to another user")
+    owned = tmp_path / "owned.py"
+    owned.write_text('URL = "postgresql://db.example.com/app?sslmode=require"\n')
+    os.chown(owned, 65534, 65534)
+    owned.chmod(0o604)
+    original = tmp_path / "original.env"
+    original.write_text("PGSSLMODE=require\n")
+    os.link(original, tmp_path / "linked.env")
+    assert neon("--fix", "owned.py", "original.env").returncode == 0
+    status = owned.stat()
+    assert (status.st_uid, status.st_gid, status.st_mode & 0o7777) == (65534, 65534, 0o604)
+    assert "verify-full" in owned.read_text()
+    assert (tmp_path / "linked.env").read_text() == "PGSSLMODE=verify-full\n"
+    assert original.stat().st_ino == (tmp_path / "linked.env").stat().st_ino
+
+
+def test_read_only_directory_says_what_failed_and_keeps_the_findings(tmp_path: Path, neon) -> None:
+    if os.geteuid() != 0 or shutil.which("chattr") is None:
+        pytest.skip("needs root and chattr, to make a directory read-only even for root")
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "app.py").write_text('URL = "postgresql://db.example.com/app?sslmode=require"\n')
+    (locked / ".env").write_text("PGSSLMODE=prefer\n")
+    subprocess.run(["chattr", "+i", str(locked)], check=True)
+    try:
+        result = neon("--fix", "locked")
+    finally:
+        subprocess.run(["chattr", "-i", str(locked)], check=True)
+    assert result.returncode == 2
+    assert "internal error" not in result.stdout
+    lines = result.stdout.splitlines()
+    for name, code in (("app.py", "NEO101"), (".env", "NEO108")):
+        assert f"locked/{name}: error: cannot write the fixed file: cannot create a temporary file in" in result.stdout
+        assert any(line.startswith(f"locked/{name}:1:") and code in line for line in lines), result.stdout
+    assert "Operation not permitted (its findings are reported unfixed)" in result.stdout

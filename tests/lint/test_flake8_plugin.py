@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 from pathlib import Path
 
 import pytest
@@ -52,3 +53,39 @@ def test_per_file_ignores_and_exclude(tmp_path: Path, flake8) -> None:
     write(tmp_path)
     assert flake8("--per-file-ignores", "app.py:NEO101", "app.py").stdout.count("NEO101") == 0
     assert flake8("--exclude", "app.py", ".").stdout == ""
+
+
+def test_a_file_libcst_cannot_parse_is_one_finding_and_the_run_goes_on(tmp_path: Path, flake8) -> None:
+    write(tmp_path)
+    depth = 150  # CPython and pyflakes take it; libcst's parser runs out of recursion
+    (tmp_path / "nested.py").write_text(
+        'import psycopg\nDSN = "postgresql://db.example.com/app?sslmode=require"\nx = '
+        + "f(" * depth
+        + "1"
+        + ")" * depth
+        + "\n"
+    )
+    result = flake8(".")
+    assert "Traceback" not in result.stderr and "failed during execution" not in result.stdout + result.stderr
+    assert "./nested.py:1:1: NEO100 file partly checked: nesting too deep for the libcst parser" in result.stdout
+    assert "./nested.py:2:7: NEO101" in result.stdout  # its strings are judged from the ast tree instead
+    assert lines(result.stdout)[:3] == ["./app.py:3:8: NEO101", "./app.py:5:9: NEO101", "./app.py:6:8: NEO106"]
+
+
+def test_options_come_from_the_shared_table(tmp_path: Path, flake8) -> None:
+    from flake8_neon.settings import OPTIONS
+
+    help_text = " ".join(flake8("--help").stdout.split())
+    for option in OPTIONS:
+        assert option.flake8_flag in help_text
+        assert " ".join(option.help.split()[1:4]) in help_text
+
+
+def test_a_huge_file_is_one_finding_instead_of_minutes_of_parsing() -> None:
+    from flake8_neon.checker import NeonChecker
+    from flake8_neon.unchecked import MAX_FILE_BYTES
+
+    source = "import psycopg\n" + "x = 1\n" * (MAX_FILE_BYTES // 6) + 'DSN = "postgresql://db.example.com/a"\n'
+    checker = NeonChecker(ast.parse(source), source.splitlines(keepends=True), "huge.py")
+    ((line, column, text, _),) = list(checker.run())
+    assert (line, column, text) == (1, 0, "NEO100 file not checked: larger than 2 MB")

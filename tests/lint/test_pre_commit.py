@@ -10,6 +10,14 @@ from pathlib import Path
 import pytest
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
+WEAK = "postgresql://app@ep-cool-1.neon.tech/neondb?sslmode=require&channel_binding=require"
+FILES = {
+    "app.py": 'URL = "postgresql://db.example.com/app?sslmode=require"\n',
+    ".env": f"DATABASE_URL={WEAK}\n",
+    "compose.yaml": "services:\n  web:\n    environment:\n      PGSSLMODE: prefer\n",
+    ".github/workflows/ci.yml": f"on: push\njobs:\n  test:\n    env:\n      DATABASE_URL: '{WEAK}'\n",
+    "README.md": f"`{WEAK}` is what the console shows.\n",
+}
 
 
 def git(*args: str, cwd: Path) -> None:
@@ -19,10 +27,11 @@ def git(*args: str, cwd: Path) -> None:
 @pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
 def test_try_repo_lint_and_fix_hooks(tmp_path: Path) -> None:
     project = tmp_path / "project"
-    project.mkdir()
+    for name, text in FILES.items():
+        (project / name).parent.mkdir(parents=True, exist_ok=True)
+        (project / name).write_text(text)
     git("init", "-q", cwd=project)
-    (project / "app.py").write_text('URL = "postgresql://db.example.com/app?sslmode=require"\n')
-    git("add", "app.py", cwd=project)
+    git("add", ".", cwd=project)
     env_home = {"PRE_COMMIT_HOME": str(tmp_path / "cache"), "PATH": str(Path(sys.executable).parent) + ":/usr/bin:/bin"}
 
     def try_repo(hook: str) -> subprocess.CompletedProcess[str]:
@@ -37,8 +46,15 @@ def test_try_repo_lint_and_fix_hooks(tmp_path: Path) -> None:
 
     lint = try_repo("flake8-neon")
     assert lint.returncode == 1, lint.stdout + lint.stderr
-    assert "NEO101" in lint.stdout
+    for location in ("app.py:1:7: NEO101", ".env:1:14: NEO101", "compose.yaml:4:18: NEO108", "ci.yml:5:22: NEO101"):
+        assert location in lint.stdout, lint.stdout
+    assert "README.md" not in lint.stdout
     fix = try_repo("flake8-neon-fix")
     assert fix.returncode == 1, fix.stdout + fix.stderr  # files were modified
     assert (project / "app.py").read_text() == 'URL = "postgresql://db.example.com/app?sslmode=verify-full"\n'
-    assert try_repo("flake8-neon").returncode == 0
+    assert (project / ".env").read_text() == f"DATABASE_URL={WEAK.replace('require&', 'verify-full&')}\n"
+    assert (project / "compose.yaml").read_text() == FILES["compose.yaml"].replace("prefer", "verify-full")
+    assert "sslmode=verify-full&channel_binding" in (project / ".github/workflows/ci.yml").read_text()
+    assert (project / "README.md").read_text() == FILES["README.md"]
+    final = try_repo("flake8-neon")
+    assert final.returncode == 0, final.stdout

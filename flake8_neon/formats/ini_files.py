@@ -1,0 +1,90 @@
+"""INI-style files: ``*.ini``, ``*.cfg``, ``*.conf`` (alembic.ini, tox.ini, setup.cfg, ...).
+
+Line-oriented, read as ``configparser`` does: ``key = value`` or ``key: value``, comment
+lines starting with ``#`` or ``;``, indented continuation lines. Each continuation line that
+is itself ``NAME = value`` names its value (tox's ``setenv``). ``%(name)s`` interpolation
+and tox's ``{env:NAME}`` substitutions are unknown parts; ``%%`` is a literal ``%``.
+In a PgBouncer configuration (a file with a ``[pgbouncer]`` section) the ``[databases]``
+entries look like libpq strings but are PgBouncer's own, without TLS keywords (its
+``server_tls_sslmode`` decides): they are not judged.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from flake8_neon.formats.values import Example, Value
+from flake8_neon.judgments import HOLE
+
+_LINE = re.compile(r"^(?P<indent>[ \t]*)(?P<content>[^\r\n]*)", re.MULTILINE)
+_OPTION = re.compile(r"(?P<key>[^=:\s][^=:]*?)[ \t]*[=:][ \t]*")
+_SETTING = re.compile(r"(?P<key>[A-Za-z_][A-Za-z0-9_]*)[ \t]*=[ \t]*")
+_INTERPOLATION = re.compile(r"%\([^)]*\)[sd]|\{[^{}\s]*\}")
+_SECTION = re.compile(r"\[(?P<name>[^\]]*)\]")
+_PGBOUNCER = re.compile(r"^[ \t]*\[pgbouncer\]", re.MULTILINE)
+_PGBOUNCER_OWN = frozenset({"databases", "peers"})
+
+
+def values(text: str) -> Iterator[Value]:
+    in_value = skipped = False
+    pgbouncer = _PGBOUNCER.search(text) is not None
+    for line in _LINE.finditer(text):
+        content = line["content"].rstrip()
+        start = line.start("content")
+        if not content or content.startswith(("#", ";")):
+            continue  # configparser keeps a value going across blank and comment lines
+        if content.startswith("["):
+            section = _SECTION.match(content)
+            skipped = pgbouncer and section is not None and section["name"].strip().lower() in _PGBOUNCER_OWN
+            in_value = False
+            continue
+        if skipped:
+            continue
+        if line["indent"] and in_value:
+            setting = _SETTING.match(content)
+            if setting is not None:
+                yield _value(start + setting.end(), content[setting.end() :], setting["key"])
+            else:
+                yield _value(start, content, None)
+            continue
+        option = _OPTION.match(content)
+        if option is None:
+            continue
+        in_value = True
+        yield _value(start + option.end(), content[option.end() :], option["key"].strip())
+
+
+def _value(start: int, raw: str, key: str | None) -> Value:
+    text = _INTERPOLATION.sub(HOLE, raw).replace("%%", "%")
+    return Value(start, text, text == raw, key, "\r\n")
+
+
+EXAMPLES = (
+    Example("[alembic]\nscript_location = migrations\nsqlalchemy.url = postgresql://app@localhost/app\n"),
+    Example("[alembic]\n# sqlalchemy.url = postgresql://app@db.example.com/app?sslmode=disable\n"),
+    Example("[testenv]\nsetenv =\n    PGSSLMODE = verify-full\n    DATABASE_URL = {env:DATABASE_URL}\n"),
+    Example(
+        "[alembic]\nsqlalchemy.url = postgresql+psycopg2://app@db.example.com/app?sslmode=require\n",
+        ("NEO101",),
+        "[alembic]\nsqlalchemy.url = postgresql+psycopg2://app@db.example.com/app?sslmode=verify-full\n",
+    ),
+    Example(
+        "[testenv]\r\nsetenv =\r\n    PGSSLMODE = prefer\r\n    DATABASE_URL = postgresql://db.example.com/test\r\n",
+        ("NEO102", "NEO108"),
+        "[testenv]\r\nsetenv =\r\n    PGSSLMODE = verify-full\r\n"
+        "    DATABASE_URL = postgresql://db.example.com/test?sslmode=verify-full\r\n",
+    ),
+    Example(
+        "[database]\ndsn: host=%(db_host)s dbname=app sslmode=allow\n",
+        ("NEO101",),
+    ),
+    Example("[app]\nurl = postgresql://app:p%%40ss@db.example.com/app?sslmode=disable\n", ("NEO101",)),
+    Example("[app]\nurl = postgresql+asyncpg://db.example.com/app?sslmode=verify-full\n", ("NEO105",)),
+    Example("[databases]\napp = host=db.example.com dbname=app\n\n[pgbouncer]\nlisten_port = 6432\n"),
+    Example(
+        "[databases]\napp = host=db.example.com dbname=app\n",
+        ("NEO102",),
+        "[databases]\napp = host=db.example.com dbname=app sslmode=verify-full\n",
+    ),
+)

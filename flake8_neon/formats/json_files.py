@@ -1,0 +1,71 @@
+"""JSON files (``*.json``, also with ``//`` comments as in devcontainer.json), and JSON arrays in Dockerfiles.
+
+A JSON string cannot hold an unescaped quote, so one left-to-right token scan finds every
+string exactly; the standard ``json`` module decodes each. A string followed by ``:`` is a
+key and names the value after it; ``{"name": "PGSSLMODE", "value": "require"}`` (a
+Kubernetes ``env`` entry) names its ``value`` too. JSON has no comments to put ``noqa`` in:
+use ``exclude`` or ``ignore``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+
+from flake8_neon.formats.values import Example, Value
+
+_TOKEN = re.compile(r'"(?:[^"\\\r\n]|\\.)*"|//[^\r\n]*|/\*.*?\*/|[{}]', re.DOTALL)
+_KEY_END = re.compile(r"\s*:")
+_FORBIDDEN = '"\\\r\n'
+
+
+def values(text: str, start: int = 0, end: int | None = None) -> Iterator[Value]:
+    key: str | None = None
+    names: list[str | None] = [None]  # the "name" of each open object
+    stop = len(text) if end is None else end
+    for token in _TOKEN.finditer(text, start, stop):
+        raw = token.group()
+        if raw == "{":
+            names.append(None)
+            continue
+        if raw == "}":
+            if len(names) > 1:
+                names.pop()
+            continue
+        if not raw.startswith('"'):
+            continue  # a comment
+        try:
+            decoded = json.loads(raw)
+        except ValueError:
+            continue
+        if _KEY_END.match(text, token.end()):
+            key = decoded
+            continue
+        if key == "name":
+            names[-1] = decoded
+        value_key = names[-1] if key == "value" and names[-1] else key
+        inner = raw[1:-1]
+        yield Value(token.start() + 1, decoded, decoded == inner, value_key, _FORBIDDEN)
+        key = None
+
+
+EXAMPLES = (
+    Example('{"database": {"url": "postgresql://app@db.example.com/app?sslmode=verify-full&sslrootcert=system"}}\n'),
+    Example('{"env": [{"name": "PGSSLMODE", "value": "verify-full"}, {"name": "MODE", "value": "require"}]}\n'),
+    Example(
+        '{\n  // "url": "postgresql://db.example.com/app?sslmode=disable"\n'
+        '  "url": "${localEnv:DATABASE_URL}"\n}\n'
+    ),
+    Example(
+        '{\r\n  "url": "postgresql://app@db.example.com/app?sslmode=require"\r\n}\r\n',
+        ("NEO101",),
+        '{\r\n  "url": "postgresql://app@db.example.com/app?sslmode=verify-full"\r\n}\r\n',
+    ),
+    Example(
+        '{"containers": [{"env": [{"name": "PGSSLMODE", "value": "require"}]}]}',
+        ("NEO108",),
+        '{"containers": [{"env": [{"name": "PGSSLMODE", "value": "verify-full"}]}]}',
+    ),
+    Example('{"dsn": "host=db.example.com dbname=caf\\u00e9 sslmode=prefer"}', ("NEO101",)),
+)

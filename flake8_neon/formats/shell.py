@@ -1,0 +1,184 @@
+"""Shell scripts (``*.sh``, ``*.bash``, a shell shebang), and the shell text in other files.
+
+A careful word scanner rather than a shell parser: it reads words as the shell splits them
+(quotes, escapes, ``$(...)``, comments) and keeps where each word stands. A word
+``NAME=value`` is an assignment (``export PGSSLMODE=require``, ``env PGSSLMODE=require cmd``);
+any other word is a value (``psql "postgresql://..."``, ``--dbname=postgresql://...``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import NamedTuple
+
+from flake8_neon.formats.values import Example, Value
+
+#: Characters a fix may not add to a word, by how the word is quoted.
+_FORBIDDEN = {"plain": " \t\r\n;&|<>()'\"`$\\*?[#~{}", "double": '"\\$`\r\n', "single": "'\r\n"}
+_ASSIGNMENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*=")
+_OPERATORS = ";&|<>()"
+
+
+class _Segment(NamedTuple):
+    quoting: str  # plain, single or double
+    start: int  # offset of its first character inside the quotes
+    text: str  # what the shell reads (escapes removed, expansions kept as written)
+    exact: bool  # text is the file's characters from start on
+
+
+def values(text: str, start: int = 0, end: int | None = None) -> Iterator[Value]:
+    """The values of the shell words in ``text[start:end]``."""
+    for word in _words(text, start, len(text) if end is None else end):
+        yield from _word_values(word)
+
+
+def _word_values(word: list[_Segment]) -> Iterator[Value]:
+    first = word[0]
+    key = None
+    if first.quoting == "plain" and first.exact:
+        match = _ASSIGNMENT.match(first.text)
+        if match is not None:
+            key = match.group()[:-1]
+            rest = first.text[match.end() :]
+            word = ([_Segment("plain", first.start + match.end(), rest, True)] if rest else []) + word[1:]
+    if not word:
+        return
+    if len(word) == 1:
+        segment = word[0]
+        yield Value(segment.start, segment.text, segment.exact, key, _FORBIDDEN[segment.quoting])
+    else:
+        yield Value(word[0].start, "".join(segment.text for segment in word), False, key)
+
+
+def _words(text: str, position: int, end: int) -> Iterator[list[_Segment]]:
+    while position < end:
+        char = text[position]
+        if char in " \t\r\n" or char in _OPERATORS:
+            position += 1
+        elif char == "#":
+            newline = text.find("\n", position, end)
+            position = end if newline < 0 else newline
+        elif char == "\\" and text.startswith(("\\\n", "\\\r\n"), position):
+            position += 2 if text[position + 1] == "\n" else 3
+        else:
+            word, position = _word(text, position, end)
+            if word:
+                yield word
+
+
+def _word(text: str, position: int, end: int) -> tuple[list[_Segment], int]:
+    segments: list[_Segment] = []
+    plain: list[str] = []
+    plain_start, plain_exact = position, True
+
+    def close_plain() -> None:
+        if plain:
+            segments.append(_Segment("plain", plain_start, "".join(plain), plain_exact))
+
+    while position < end:
+        char = text[position]
+        if char in " \t\r\n" or char in _OPERATORS:
+            break
+        if char in "'\"":
+            close_plain()
+            segment, position = _quoted(text, position, end)
+            segments.append(segment)
+            plain, plain_start, plain_exact = [], position, True
+            continue
+        if char == "\\":
+            plain.append(text[position + 1 : position + 2])
+            plain_exact = False
+            position += 2
+            continue
+        if char == "$" and text.startswith(("$(", "${"), position):
+            closing = _closing(text, position + 1, end)
+            plain.append(text[position:closing])
+            position = closing
+            continue
+        if char == "`":
+            closing = text.find("`", position + 1, end)
+            closing = end if closing < 0 else closing + 1
+            plain.append(text[position:closing])
+            position = closing
+            continue
+        plain.append(char)
+        position += 1
+    close_plain()
+    return segments, position
+
+
+def _quoted(text: str, position: int, end: int) -> tuple[_Segment, int]:
+    quote = text[position]
+    start = position + 1
+    if quote == "'":
+        closing = text.find("'", start, end)
+        closing = end if closing < 0 else closing
+        return _Segment("single", start, text[start:closing], True), closing + 1
+    pieces, exact, position = [], True, start
+    while position < end and text[position] != '"':
+        char = text[position]
+        if char == "\\" and position + 1 < end and text[position + 1] in '"\\$`\n':
+            pieces.append(text[position + 1] if text[position + 1] != "\n" else "")
+            exact = False
+            position += 2
+        elif char == "$" and text.startswith(("$(", "${"), position):
+            closing = _closing(text, position + 1, end)
+            pieces.append(text[position:closing])
+            position = closing
+        else:
+            pieces.append(char)
+            position += 1
+    return _Segment("double", start, "".join(pieces), exact), position + 1
+
+
+def _closing(text: str, opening: int, end: int) -> int:
+    """The offset after the bracket that closes ``text[opening]`` (``(`` or ``{``)."""
+    pair = {"(": ")", "{": "}"}[text[opening]]
+    depth, position = 0, opening
+    while position < end:
+        if text[position] == text[opening]:
+            depth += 1
+        elif text[position] == pair:
+            depth -= 1
+            if depth == 0:
+                return position + 1
+        position += 1
+    return end
+
+
+EXAMPLES = (
+    Example('#!/bin/sh\npsql "postgresql://app@db.example.com/app?sslmode=verify-full&sslrootcert=system"\n'),
+    Example("export DATABASE_URL=$DATABASE_URL\npsql \"$DATABASE_URL\" -c 'select 1'\n"),
+    Example('# psql "postgresql://db.example.com/app?sslmode=disable"\n'),
+    Example('psql "postgresql://localhost/app?sslmode=disable"\n'),
+    Example("export PGSSLMODE=verify-full\npsql -h db.example.com app\n"),
+    Example("jdbc_url='jdbc:postgresql://db.example.com/app?sslmode=require'\n"),
+    Example(
+        'psql "postgresql://app@db.example.com/app?sslmode=require" -c "select 1"\n',
+        ("NEO101",),
+        'psql "postgresql://app@db.example.com/app?sslmode=verify-full" -c "select 1"\n',
+    ),
+    Example(
+        "#!/usr/bin/env bash\nexport PGSSLMODE=require  # CI only\nPGSSLMODE='prefer' psql -h db.example.com\n",
+        ("NEO108", "NEO108"),
+        "#!/usr/bin/env bash\nexport PGSSLMODE=verify-full  # CI only\n"
+        "PGSSLMODE='verify-full' psql -h db.example.com\n",
+    ),
+    Example(
+        'pg_dump --dbname="postgresql://${PGUSER}:${PGPASSWORD}@${PGHOST}/app?sslmode=require" > dump.sql\n',
+        ("NEO101",),
+    ),
+    Example(
+        "alembic upgrade head \\\r\n  -x url='host=db.example.com dbname=app'\r\n",
+        ("NEO102",),
+        "alembic upgrade head \\\r\n  -x url='host=db.example.com dbname=app sslmode=verify-full'\r\n",
+    ),
+    Example(
+        "export DATABASE_URL=postgresql://db.example.com/app\n",
+        ("NEO102",),
+    ),
+    Example(
+        'psql "postgresql://db.example.com/app?sslmode=require"  # noqa: NEO101\npsql "$(cat url)?sslmode=disable"\n'
+    ),
+)

@@ -1,0 +1,239 @@
+"""Values found in configuration files, judged like strings in Python code.
+
+A scanner (one module per kind of file) yields :class:`Value` objects: where a value stands
+in the file and what its reader sees. :func:`judge` finds the connection strings and
+``PGSSLMODE`` settings in them and returns findings with the same codes and messages as
+the Python rules (:mod:`flake8_neon.judgments`). Template placeholders (``${VAR}``,
+``{{ .Values.x }}``, ``$(cmd)``, ``${{ secrets.X }}``) become :data:`~flake8_neon.judgments.HOLE`,
+exactly like f-string fields: a setting that depends on one is not judged, a string holding
+one is never rewritten.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from flake8_neon.judgments import (
+    HOLE,
+    ConnectionString,
+    Judgment,
+    missing_sslmode,
+    pg8000_url_without_context,
+    rejected_settings,
+    weak_pgsslmode,
+    weak_sslmode,
+)
+from flake8_neon.settings import Settings
+
+#: Placeholders of shell, compose, GitHub Actions, Helm and Jinja templates.
+PLACEHOLDERS = re.compile(r"\$\{\{.*?\}\}|\{\{.*?\}\}|\{%.*?%\}|\$\{[^{}]*\}|\$\([^()]*\)|\$[A-Za-z_][A-Za-z0-9_]*")
+#: A URI inside a longer text. Not after ``:`` or a word character: ``jdbc:postgresql://`` is JDBC's own format.
+_URI = re.compile(r"(?<![\w:+./-])postgres(?:ql)?(?:\+[A-Za-z0-9_]+)?://[^\s'\"`<>\\]*")
+_TRAILING_PUNCTUATION = ".,;:!)]}"
+#: ``PGSSLMODE=require`` (also ``PGSSLMODE: require``) inside a longer value, such as a command.
+_PGSSLMODE_SETTING = re.compile(r"(?<![\w${])PGSSLMODE[\"']?[ \t]*[=:][ \t]*[\"']?(?P<mode>[A-Za-z0-9_-]+)")
+#: ADO.NET / Npgsql (``Host=x;SSL Mode=Require``): not a libpq string, never guessed at.
+_SEMICOLON_SETTINGS = re.compile(r";\s*[A-Za-z][A-Za-z ]*=")
+_NOQA = re.compile(r"#\s*noqa(?::[\s]?(?P<codes>[A-Z]+[0-9]+(?:[,\s]+[A-Z]+[0-9]+)*))?", re.IGNORECASE)
+#: Codes about a connection with no TLS setting at all: silenced when the file sets PGSSLMODE=verify-full.
+_MISSING_SSLMODE = frozenset({"NEO102", "NEO107"})
+
+
+@dataclass(frozen=True)
+class Value:
+    """One value of a configuration file.
+
+    ``text`` is what the file's reader gets (quotes removed, escapes decoded); ``exact`` says it
+    is also the file's own characters from offset ``start`` on, so that it may be rewritten in
+    place. ``key`` is the name the value is assigned to, when there is one (``PGSSLMODE``).
+    ``forbidden`` holds characters a fix may not add here (a space in an unquoted shell word).
+    """
+
+    start: int
+    text: str
+    exact: bool
+    key: str | None = None
+    forbidden: str = "\r\n"
+
+
+class Edit(NamedTuple):
+    """Replace ``text[start:end]`` of the file with ``replacement``."""
+
+    start: int
+    end: int
+    replacement: str
+
+
+class TextFinding(NamedTuple):
+    """A finding in a file that is not Python: its offset in the text, code, message and fix."""
+
+    offset: int
+    code: str
+    message: str
+    edit: Edit | None = None
+
+
+class Example(NamedTuple):
+    """A file of some kind and the codes it must give; ``fixed`` is the file after ``--fix``."""
+
+    text: str
+    codes: tuple[str, ...] = ()
+    fixed: str | None = None
+
+
+def judge(values: Iterable[Value], settings: Settings) -> list[TextFinding]:
+    """Every finding in ``values``; ``# noqa`` is applied by :func:`unsuppressed`."""
+    findings: list[TextFinding] = []
+    strong_environment = False
+    for value in values:
+        if value.key is not None and value.key.upper() in ("PGSSLMODE", "PGSSLROOTCERT"):
+            setting = value.text.strip()
+            if value.key.upper() == "PGSSLROOTCERT":
+                strong_environment |= setting == "system"
+                continue
+            strong_environment |= setting == "verify-full"
+            start = len(value.text) - len(value.text.lstrip())
+            findings.extend(_pgsslmode(value, setting, start))
+            continue
+        text, anchors = _fill_holes(value.text)
+        strings = list(_connection_strings(text))
+        for match in _PGSSLMODE_SETTING.finditer(text):
+            if any(start <= match.start() < end for start, end in strings):
+                continue  # part of a connection string, judged as one
+            strong_environment |= match["mode"] == "verify-full"
+            if HOLE not in match["mode"]:
+                findings.extend(_pgsslmode(value, match["mode"], _original(anchors, match.start("mode"))))
+        for start, end in strings:
+            findings.extend(_connection_string(value, text, anchors, start, end, settings))
+    if strong_environment:
+        findings = [finding for finding in findings if finding.code not in _MISSING_SSLMODE]
+    return findings
+
+
+def judge_string(string: ConnectionString, settings: Settings) -> list[Judgment]:
+    """What is wrong with one connection string, as the Python rules for strings judge it."""
+    judgments = (
+        weak_sslmode(string, settings),
+        missing_sslmode(string, settings),
+        rejected_settings(string),
+        pg8000_url_without_context(string, settings),
+    )
+    return [judgment for judgment in judgments if judgment is not None]
+
+
+def unsuppressed(findings: Iterable[TextFinding], text: str, *, comments: bool = True) -> list[TextFinding]:
+    """``findings`` without those on a line with a ``# noqa`` comment that covers their code."""
+    if not comments:
+        return list(findings)
+    kept = []
+    for finding in findings:
+        line_start = text.rfind("\n", 0, finding.offset) + 1
+        line_end = text.find("\n", finding.offset)
+        if not noqa_covers(text[line_start : len(text) if line_end < 0 else line_end], finding.code):
+            kept.append(finding)
+    return kept
+
+
+def noqa_covers(line: str, code: str) -> bool:
+    """True when ``line`` has a ``# noqa`` comment that silences ``code``, as flake8 reads it."""
+    match = _NOQA.search(line)
+    if match is None:
+        return False
+    codes = match["codes"]
+    return codes is None or any(code.startswith(name.upper()) for name in re.split(r"[,\s]+", codes) if name)
+
+
+def apply_fixes(text: str, findings: Iterable[TextFinding]) -> str:
+    """``text`` with every fix applied (edits that overlap an earlier one are left out)."""
+    edits = sorted({finding.edit for finding in findings if finding.edit is not None})
+    pieces, position = [], 0
+    for start, end, replacement in edits:
+        if start < position:
+            continue
+        pieces += [text[position:start], replacement]
+        position = end
+    return "".join(pieces) + text[position:]
+
+
+class Lines:
+    """Line and column (1-based line, 0-based column) of offsets in one text."""
+
+    def __init__(self, text: str) -> None:
+        self.starts = [0] + [match.end() for match in re.finditer(r"\r\n|\r|\n", text)]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        index = bisect.bisect_right(self.starts, offset) - 1
+        return index + 1, offset - self.starts[index]
+
+
+def _fill_holes(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """``text`` with placeholders replaced by HOLE, and anchors ``(filled offset, original offset)``."""
+    pieces, anchors, position, filled = [], [(0, 0)], 0, 0
+    for match in PLACEHOLDERS.finditer(text):
+        pieces += [text[position : match.start()], HOLE]
+        filled += match.start() - position + len(HOLE)
+        position = match.end()
+        anchors.append((filled, position))
+    pieces.append(text[position:])
+    return "".join(pieces), anchors
+
+
+def _original(anchors: Sequence[tuple[int, int]], offset: int) -> int:
+    index = bisect.bisect_right(anchors, (offset, 1 << 62)) - 1
+    filled, original = anchors[index]
+    return original + offset - filled
+
+
+def _connection_strings(text: str) -> Iterable[tuple[int, int]]:
+    """Spans of ``text`` that hold a connection string: all of it, or each URI in it."""
+    start = len(text) - len(text.lstrip())
+    whole = text.strip()
+    if not whole:
+        return
+    if not _SEMICOLON_SETTINGS.search(whole) and ConnectionString.read(whole) is not None:
+        yield start, start + len(whole)
+        return
+    for match in _URI.finditer(text):
+        uri = match.group().rstrip(_TRAILING_PUNCTUATION)
+        yield match.start(), match.start() + len(uri)
+
+
+def _connection_string(
+    value: Value, text: str, anchors: list[tuple[int, int]], start: int, end: int, settings: Settings
+) -> Iterable[TextFinding]:
+    string = ConnectionString.read(text[start:end])
+    if string is None:
+        return
+    judgments = judge_string(string, settings)
+    edit = None
+    original = _original(anchors, start)
+    if any(judgment.fixable for judgment in judgments):
+        edit = _edit(value, original, text[start:end], string.rewritten())
+    for judgment in judgments:
+        yield _finding(value, original, judgment, edit)
+
+
+def _pgsslmode(value: Value, setting: str, start: int) -> Iterable[TextFinding]:
+    if not setting or HOLE in _fill_holes(setting)[0]:
+        return
+    judgment = weak_pgsslmode(setting)
+    if judgment is not None:
+        yield _finding(value, start, judgment, _edit(value, start, setting, "verify-full"))
+
+
+def _finding(value: Value, start: int, judgment: Judgment, edit: Edit | None) -> TextFinding:
+    offset = value.start + start if value.exact else value.start
+    return TextFinding(offset, judgment.code, judgment.message, edit if judgment.fixable else None)
+
+
+def _edit(value: Value, start: int, old: str, new: str | None) -> Edit | None:
+    """The edit that writes ``new`` over ``old`` (at ``start`` in the value), if that is safe here."""
+    if new is None or new == old or not value.exact or value.text[start : start + len(old)] != old:
+        return None
+    if (set(new) - set(old)) & set(value.forbidden):
+        return None
+    return Edit(value.start + start, value.start + start + len(old), new)

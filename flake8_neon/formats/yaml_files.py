@@ -1,0 +1,138 @@
+"""YAML files (``*.yml``, ``*.yaml``): compose files, GitHub Actions workflows, Kubernetes manifests, Helm values.
+
+Parsed with PyYAML (already installed with libcst, which depends on it; its C parser when
+available): node marks give every scalar's exact place, and comments never reach the
+scalars. A mapping key names its value (``environment:``/``env:`` maps); a mapping with a
+``name`` names its ``value`` (Kubernetes ``env`` entries); ``- PGSSLMODE=require`` list items
+are found in the text. Block scalars (``run: |``) are read as shell text. A file PyYAML
+cannot parse (a Helm template full of ``{{ }}``) is read line by line instead.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import yaml
+
+from flake8_neon.formats import shell
+from flake8_neon.formats.values import Example, Value
+
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_FORBIDDEN = {"": "#\r\n", "'": "'\r\n", '"': '"\\\r\n'}
+_LINE = re.compile(r"^(?P<indent>[ \t]*)(?P<content>[^\r\n]*)", re.MULTILINE)
+
+
+def values(text: str) -> Iterator[Value]:
+    try:
+        documents = list(yaml.compose_all(text, Loader=_LOADER))
+    except yaml.YAMLError:
+        yield from _lines(text)
+        return
+    seen: set[int] = set()
+    for document in documents:
+        if document is not None:
+            yield from _walk(text, document, None, seen)
+
+
+def _walk(text: str, node: yaml.Node, key: str | None, seen: set[int]) -> Iterator[Value]:
+    if id(node) in seen:  # an alias of a node already read
+        return
+    seen.add(id(node))
+    if isinstance(node, yaml.ScalarNode):
+        yield from _scalar(text, node, key)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            yield from _walk(text, item, key, seen)
+    elif isinstance(node, yaml.MappingNode):
+        name = next(
+            (v.value for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == "name"),
+            None,
+        )
+        for key_node, value_node in node.value:
+            item_key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            if item_key == "value" and isinstance(name, str):
+                item_key = name
+            yield from _walk(text, value_node, item_key, seen)
+
+
+def _scalar(text: str, node: yaml.ScalarNode, key: str | None) -> Iterator[Value]:
+    start, end = node.start_mark.index, node.end_mark.index
+    style = node.style or ""
+    if style in ("|", ">"):
+        newline = text.find("\n", start, end)
+        if newline >= 0:
+            yield from shell.values(text, newline + 1, end)
+        return
+    quote = 1 if style in ("'", '"') else 0
+    raw = text[start + quote : end - quote]
+    yield Value(start + quote, node.value, raw == node.value, key, _FORBIDDEN.get(style, "\r\n"))
+
+
+def _lines(text: str) -> Iterator[Value]:
+    """Each line that is not a comment, as ``key: value`` or as a whole, for YAML that does not parse."""
+    for line in _LINE.finditer(text):
+        content = line["content"]
+        if not content.strip() or content.startswith("#"):
+            continue
+        key, separator, rest = content.partition(": ")
+        if separator and re.fullmatch(r"-?\s*[\w.-]+", key):
+            value = rest.split(" #", 1)[0].rstrip()
+            unquoted = value.strip("\"'")
+            offset = line.start("content") + len(key) + 2 + (len(value) - len(value.lstrip("\"'")))
+            yield Value(offset, unquoted, True, key.lstrip("- \t"), "#\"'\r\n")
+        else:
+            yield Value(line.start("content"), content.split(" #", 1)[0], True, None, "#\"'\r\n")
+
+
+EXAMPLES = (
+    Example(
+        "services:\n  app:\n    environment:\n      DATABASE_URL: postgresql://app@localhost/app\n"
+        "      # DATABASE_URL: postgresql://app@db.example.com/app?sslmode=disable\n  db:\n    image: postgres:16\n"
+    ),
+    Example("env:\n  DATABASE_URL: ${{ secrets.DATABASE_URL }}\n  PGSSLMODE: verify-full\n"),
+    Example("env:\n  - name: MODE\n    value: require\n"),
+    Example(
+        "services:\n  app:\n    environment:\n      - PGSSLMODE=require\n"
+        "      - DATABASE_URL=postgresql://db.example.com/app\n",
+        ("NEO102", "NEO108"),
+        "services:\n  app:\n    environment:\n      - PGSSLMODE=verify-full\n"
+        "      - DATABASE_URL=postgresql://db.example.com/app?sslmode=verify-full\n",
+    ),
+    Example(
+        "jobs:\n  test:\n    env:\n      DATABASE_URL: 'postgresql://app@db.example.com/app?sslmode=require'  # CI\n",
+        ("NEO101",),
+        "jobs:\n  test:\n    env:\n"
+        "      DATABASE_URL: 'postgresql://app@db.example.com/app?sslmode=verify-full'  # CI\n",
+    ),
+    Example(
+        "spec:\n  containers:\n    - name: app\n      env:\n        - name: PGSSLMODE\n          value: \"prefer\"\n",
+        ("NEO108",),
+        "spec:\n  containers:\n    - name: app\n      env:\n"
+        '        - name: PGSSLMODE\n          value: "verify-full"\n',
+    ),
+    Example(
+        "steps:\n  - run: |\r\n      psql \"postgresql://app@db.example.com/app?sslmode=disable\" -f schema.sql\r\n"
+        "      export PGSSLMODE=allow\r\n",
+        ("NEO101", "NEO108"),
+        "steps:\n  - run: |\r\n      psql \"postgresql://app@db.example.com/app?sslmode=verify-full\" -f schema.sql\r\n"
+        "      export PGSSLMODE=verify-full\r\n",
+    ),
+    Example(
+        "database:\n  url: \"postgresql://{{ .Values.db.user }}@{{ .Values.db.host }}/app?sslmode=require\"\n",
+        ("NEO101",),
+    ),
+    Example(
+        "{{- if .Values.db.enabled }}\nenv:\n  - name: DATABASE_URL\n"
+        "    value: postgresql://db.example.com/app?sslmode=prefer\n"
+        "{{- end }}\n",
+        ("NEO101",),
+        "{{- if .Values.db.enabled }}\nenv:\n  - name: DATABASE_URL\n"
+        "    value: postgresql://db.example.com/app?sslmode=verify-full\n{{- end }}\n",
+    ),
+    Example(
+        "x-db: &db\n  DATABASE_URL: \"postgresql://db.example.com/app\\u003Fsslmode=disable\"\n"
+        "services:\n  app:\n    environment: *db\n",
+        ("NEO101",),
+    ),
+)
