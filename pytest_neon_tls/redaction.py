@@ -37,6 +37,7 @@ import os
 import re
 import tempfile
 import unicodedata
+import warnings
 from collections.abc import Collection, Generator
 from typing import Any
 
@@ -125,7 +126,7 @@ class Redactor:
         return None
 
     @pytest.hookimpl(tryfirst=True)
-    def pytest_warning_recorded(self, warning_message: Any) -> None:
+    def pytest_warning_recorded(self, warning_message: warnings.WarningMessage) -> None:
         """Rewrite the warning before the terminal (or xdist) turns it into the summary's text."""
         message = warning_message.message
         text = str(message)
@@ -384,10 +385,13 @@ def _scrub_value(value: object, scrub: Any) -> object:
 
 
 class _ScrubbingFormatter(logging.Formatter):
-    """Formats with the handler's own formatter, then masks the secrets."""
+    """Formats with the handler's own formatter, then masks the secrets.
 
-    def __init__(self, inner: logging.Formatter, scrub: Any) -> None:
-        super().__init__()
+    It has no settings of its own: every other attribute (``_fmt``, ``datefmt``, ...) is the
+    inner formatter's, for code that inspects a handler's formatter.
+    """
+
+    def __init__(self, inner: logging.Formatter, scrub: Any) -> None:  # no super().__init__(): see above
         self._inner = inner
         self._scrub = scrub
 
