@@ -26,7 +26,6 @@ __all__ = [
     "SECRET_KEYWORDS",
     "evaluate_tls",
     "is_local_host",
-    "is_secret_name",
     "is_neon_host",
     "looks_like_conninfo",
     "parse",
@@ -100,7 +99,7 @@ class _Entry:
     """How an sslmode was written when that was ``ssl=true`` or ``requiressl=...``."""
 
     def __repr__(self) -> str:
-        value = _MASK if is_secret_name(self.keyword) else self.value
+        value = _MASK if _is_secret_name(self.keyword) else self.value
         return f"_Entry({self.keyword}={value!r})"
 
 
@@ -129,7 +128,7 @@ class Conninfo:
     @property
     def secrets(self) -> tuple[str, ...]:
         """The secret values it holds (passwords), to mask them wherever else they appear."""
-        return tuple(entry.value for entry in self.entries if is_secret_name(entry.keyword) and entry.value)
+        return tuple(entry.value for entry in self.entries if _is_secret_name(entry.keyword) and entry.value)
 
     @property
     def is_local(self) -> bool:
@@ -212,7 +211,7 @@ def parse(text: str) -> Conninfo:
         raise ConninfoError(failure.render(text)) from None
 
 
-def is_secret_name(name: str) -> bool:
+def _is_secret_name(name: str) -> bool:
     """True for a setting whose value :func:`redact` masks: libpq's secrets and any name read as one."""
     return name in SECRET_KEYWORDS or _SECRET_NAME.fullmatch(name) is not None
 
@@ -340,7 +339,7 @@ def _secret_spans(text: str) -> list[tuple[int, int]]:
         entries = ()
         spans += _guessed_spans(seen, failure)
     for entry in entries:
-        if is_secret_name(entry.keyword):
+        if _is_secret_name(entry.keyword):
             start = seen.index("=", entry.start) + 1 if entry.rewritable else entry.start
             spans.append((start, entry.end))
     spans += _userinfo_spans(seen, parsed=bool(entries))
@@ -356,9 +355,9 @@ _WHITESPACE = re.compile(r"\s")
 def _guessed_spans(text: str, failure: _Unparsable) -> list[tuple[int, int]]:
     """In a string libpq rejects: from the first secret-looking setting on, everything."""
     for hit in _SETTING.finditer(text):
-        if is_secret_name(_lenient_unquote(hit[1])):
+        if _is_secret_name(_lenient_unquote(hit[1])):
             return [(hit.end(), len(text))]
-    if failure.kind == "stray" and failure.name and is_secret_name(text[slice(*failure.name)]):
+    if failure.kind == "stray" and failure.name and _is_secret_name(text[slice(*failure.name)]):
         value = len(text) - len(text[failure.name[1] :].lstrip(_C_SPACE))
         return [(value, len(text))]  # ``password hunter2``: what follows the name
     return []
