@@ -14,7 +14,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Literal, NamedTuple
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 __all__ = [
     "KEYWORDS",
@@ -51,8 +51,13 @@ SSLMODES: tuple[str, ...] = ("disable", "allow", "prefer", "require", "verify-ca
 #: Drivers behind ``postgresql+<driver>://`` that hand the URL to libpq.
 LIBPQ_DRIVERS: frozenset[str] = frozenset({"psycopg", "psycopg2", "psycopg2cffi", "psycopg_async"})
 
-#: Keywords whose values are secrets: masked by :func:`redact`, never shown in errors.
-SECRET_KEYWORDS: frozenset[str] = frozenset({"password", "sslpassword", "oauth_client_secret"})
+#: libpq keywords whose values are secrets: masked by :func:`redact`, never shown in errors.
+SECRET_KEYWORDS: frozenset[str] = frozenset(
+    {"password", "sslpassword", "oauth_client_secret", "scram_client_key", "scram_server_key"}
+)
+#: Setting names a human or another driver reads as a secret, in any letter case (``PASSWORD``,
+#: ``Password``, ``passwd``, ``pwd``, ``db_password``, ``api_key``, ``token``, ...).
+_SECRET_NAME = re.compile(r"[\w.-]*(?:passw(?:or)?d|passwort|pwd|secret|token|api[_-]?key)[\w.-]*|pass", re.IGNORECASE)
 _MASK = "****"
 _URI_PREFIX = re.compile(r"postgres(?:ql)?(?:\+(?P<driver>[A-Za-z0-9_]+))?://")
 _KEYWORD_HINT = re.compile(r"(?<![\w.-])(?:%s)\s*=" % "|".join(sorted(KEYWORDS | {"requiressl"})))
@@ -94,7 +99,7 @@ class _Entry:
     """How an sslmode was written when that was ``ssl=true`` or ``requiressl=...``."""
 
     def __repr__(self) -> str:
-        value = _MASK if self.keyword in SECRET_KEYWORDS else self.value
+        value = _MASK if _is_secret_name(self.keyword) else self.value
         return f"_Entry({self.keyword}={value!r})"
 
 
@@ -123,7 +128,7 @@ class Conninfo:
     @property
     def secrets(self) -> tuple[str, ...]:
         """The secret values it holds (passwords), to mask them wherever else they appear."""
-        return tuple(entry.value for entry in self.entries if entry.keyword in SECRET_KEYWORDS and entry.value)
+        return tuple(entry.value for entry in self.entries if _is_secret_name(entry.keyword) and entry.value)
 
     @property
     def is_local(self) -> bool:
@@ -153,18 +158,19 @@ class Conninfo:
         unknown = sorted(set(values) - KEYWORDS)
         if unknown:
             raise ConninfoError(f"not libpq connection keywords: {', '.join(unknown)}")
-        text = self.text
+        nul = self.text.find("\0")  # libpq ignores what follows a NUL: keep it, append before it
+        seen, ignored = (self.text, "") if nul < 0 else (self.text[:nul], self.text[nul:])
         edits = sorted(
             (entry.start, entry.end, self._format(entry.keyword, values[entry.keyword]))
             for entry in self.entries
             if entry.keyword in values and entry.rewritable
         )
-        for start, end, setting in reversed(edits):
-            text = text[:start] + setting + text[end:]
+        text = _splice(seen, edits)
         written = {entry.keyword for entry in self.entries if entry.rewritable}
         appended = [self._format(key, value) for key, value in values.items() if key not in written]
         if appended:
             text = self._append(text, appended)
+        text += ignored
         rewritten = parse(text)
         if rewritten.params != {**self.params, **values}:
             raise ConninfoError(
@@ -203,6 +209,11 @@ def parse(text: str) -> Conninfo:
         return _parse(text)
     except _Unparsable as failure:
         raise ConninfoError(failure.render(text)) from None
+
+
+def _is_secret_name(name: str) -> bool:
+    """True for a setting whose value :func:`redact` masks: libpq's secrets and any name read as one."""
+    return name in SECRET_KEYWORDS or _SECRET_NAME.fullmatch(name) is not None
 
 
 def looks_like_conninfo(text: str) -> bool:
@@ -284,39 +295,104 @@ def evaluate_tls(
 
 
 def redact(text: str) -> str:
-    """Render any connection string, parsable or not, with its passwords masked."""
-    for start, end in reversed(_secret_spans(text)):
-        text = text[:start] + _MASK + text[end:]
-    return text
+    """Render any connection string, parsable or not, with its secrets masked.
+
+    Generous by design, because a mask costs little and a leak cannot be undone:
+
+    * what libpq reads as a secret (``password``, ``sslpassword``, ...), exactly;
+    * any setting whose name a human or another driver reads as one, in any letter case
+      (``PASSWORD=``, ``?Password=``, ``passwd=``, ``pwd=``, ``api_key=``), also percent-encoded;
+    * the password in the user-info of any URL (``scheme://user:secret@host``), also of URLs
+      inside a longer message, and with a raw ``@`` or ``/`` in the password;
+    * a password written without ``=`` after its name (``password hunter2``);
+    * everything after a NUL character (libpq never sees it, so it is no setting).
+
+    In a string libpq cannot parse, a secret's end is unknown: everything after its start is masked.
+    """
+    return _mask(text, _secret_spans(text))
+
+
+def _mask(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with each of the sorted, disjoint ``spans`` replaced by the mask."""
+    return _splice(text, [(start, end, _MASK) for start, end in spans])
+
+
+def _splice(text: str, edits: list[tuple[int, int, str]]) -> str:
+    """``text`` with sorted, disjoint ``(start, end, replacement)`` edits applied, in one pass."""
+    pieces: list[str] = []
+    position = 0
+    for start, end, replacement in edits:
+        pieces += (text[position:start], replacement)
+        position = end
+    pieces.append(text[position:])
+    return "".join(pieces)
 
 
 def _secret_spans(text: str) -> list[tuple[int, int]]:
-    """Where secrets stand in ``text``: exact for parsable strings, generous otherwise."""
-    spans = []
+    """Where secrets stand in ``text``: exact for parsable strings, generous otherwise (see redact)."""
+    nul = text.find("\0")
+    seen = text if nul < 0 else text[:nul]
+    spans = [] if nul < 0 else [(nul + 1, len(text))]
     try:
-        entries: tuple[_Entry, ...] = _parse(text).entries
-    except _Unparsable:
+        entries: tuple[_Entry, ...] = _parse(seen).entries
+    except _Unparsable as failure:
         entries = ()
-        for hit in _SECRET_SETTING.finditer(text):
-            spans.append((hit.end(), len(text)))  # unparsable: all after it may be secret
+        spans += _guessed_spans(seen, failure)
     for entry in entries:
-        if entry.keyword in SECRET_KEYWORDS:
-            start = text.index("=", entry.start) + 1 if entry.rewritable else entry.start
+        if _is_secret_name(entry.keyword):
+            start = seen.index("=", entry.start) + 1 if entry.rewritable else entry.start
             spans.append((start, entry.end))
-    match = _URI_PREFIX.match(text)
-    if match:
-        # libpq ends the credentials at the first '@' and does not look past a '/', but
-        # passwords holding a raw '@' or '/' are common mistakes: mask from the first
-        # ':' to the last '@' before the query (anywhere, when libpq cannot parse it).
-        query = text.find("?") if entries else -1
-        colon = text.find(":", match.end())
-        at = text.rfind("@", match.end(), None if query < 0 else query)
-        if 0 <= colon < at:
-            spans.append((colon + 1, at))
+    spans += _userinfo_spans(seen, parsed=bool(entries))
     return _merge(spans)
 
 
-_SECRET_SETTING = re.compile(r"(?:%s)\s*=" % "|".join(sorted(SECRET_KEYWORDS)))
+# A setting ``name=`` (or ``name =``) at the start, after a space or after a URI's ``?``/``&``.
+_SETTING = re.compile(r"(?:^|(?<=[\s?&;,]))([^\s=?&;,]+)\s*=\s*")
+_ANY_SCHEME = re.compile(r"(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]*://")
+_WHITESPACE = re.compile(r"\s")
+
+
+def _guessed_spans(text: str, failure: _Unparsable) -> list[tuple[int, int]]:
+    """In a string libpq rejects: from the first secret-looking setting on, everything."""
+    for hit in _SETTING.finditer(text):
+        if _is_secret_name(_lenient_unquote(hit[1])):
+            return [(hit.end(), len(text))]
+    if failure.kind == "stray" and failure.name and _is_secret_name(text[slice(*failure.name)]):
+        value = len(text) - len(text[failure.name[1] :].lstrip(_C_SPACE))
+        return [(value, len(text))]  # ``password hunter2``: what follows the name
+    return []
+
+
+def _lenient_unquote(name: str) -> str:
+    try:
+        return unquote(name, errors="strict")
+    except UnicodeDecodeError:
+        return name
+
+
+def _userinfo_spans(text: str, parsed: bool) -> list[tuple[int, int]]:
+    """The password of every ``scheme://user:password@`` in ``text``.
+
+    libpq ends the credentials at the first '@' and does not look past a '/', but passwords
+    holding a raw '@' or '/' are common mistakes: mask from the first ':' to the last '@'
+    before the query of a parsable URI, else before the end of the text (a URL that starts
+    the text) or of the URL's word (a URL inside a message).
+    """
+    spans = []
+    for scheme in _ANY_SCHEME.finditer(text):
+        start = scheme.end()
+        if scheme.start() > 0:
+            space = _WHITESPACE.search(text, start)
+            limit = space.start() if space else len(text)
+        elif parsed and "?" in text:
+            limit = text.index("?")
+        else:
+            limit = len(text)
+        at = text.rfind("@", start, limit)
+        colon = text.find(":", start, at)
+        if 0 <= colon < at:
+            spans.append((colon + 1, at))
+    return spans
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -330,21 +406,39 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 class _Unparsable(Exception):
-    """Raised inside the parser; :func:`parse` turns it into a redacted ConninfoError."""
+    """Raised inside the parser; :func:`parse` turns it into a redacted ConninfoError.
 
-    def __init__(self, problem: str, name: tuple[int, int] | None = None) -> None:
+    ``name`` is where the offending word stands; ``kind`` says what it is: ``"stray"``, a word
+    without ``=``, or ``"unknown"``, an unknown keyword.  Either may be a password pasted without
+    its keyword, so the message shows the string only up to the word, and quotes the word only
+    when it is an unknown keyword made of letters (``SSLMODE``, ``sslmod``) outside any secret.
+    """
+
+    def __init__(
+        self, problem: str, name: tuple[int, int] | None = None, kind: Literal["stray", "unknown", ""] = ""
+    ) -> None:
         super().__init__(problem)
         self.problem = problem
         self.name = name
+        self.kind = kind
 
     def render(self, text: str) -> str:
         """The message, quoting the offending word only where it holds no secret."""
         problem = self.problem
+        spans = _secret_spans(text)
         if self.name:
             start, end = self.name
-            visible = all(end <= s or start >= e for s, e in _secret_spans(text))
+            visible = (
+                self.kind == "unknown"
+                and _KEYWORD_LIKE.fullmatch(text[start:end]) is not None
+                and all(end <= s or start >= e for s, e in spans)
+            )
             problem = problem.format(name=f' "{text[start:end]}"' if visible else "")
-        return f"{problem} in connection string {redact(text)!r}"
+            spans = _merge([*spans, (start, len(text))])
+        return f"{problem} in connection string {_mask(text, spans)!r}"
+
+
+_KEYWORD_LIKE = re.compile(r"[A-Za-z_]+")
 
 
 def _parse(text: str) -> Conninfo:
@@ -394,7 +488,9 @@ def _parse_keyword_value(text: str) -> list[_Entry]:
         while pos < size and text[pos] in _C_SPACE:
             pos += 1
         if pos >= size or text[pos] != "=":
-            raise _Unparsable(f'missing "=" after the word{{name}} at character {start + 1}', (start, keyword_end))
+            raise _Unparsable(
+                f'missing "=" after the word{{name}} at character {start + 1}', (start, keyword_end), "stray"
+            )
         pos += 1
         while pos < size and text[pos] in _C_SPACE:
             pos += 1
@@ -406,6 +502,7 @@ def _parse_keyword_value(text: str) -> list[_Entry]:
                 "(keywords are lower-case libpq names such as host, dbname, sslmode; "
                 "quote a value that holds spaces: key='a b')",
                 (start, keyword_end),
+                "unknown",
             )
         spelled = f"requiressl={value}" if keyword == "requiressl" else ""
         _store(entries, _Entry(keyword, value, start, pos, True, spelled))
@@ -536,6 +633,7 @@ def _parse_uri_query(text: str, pos: int, driver: str | None) -> list[_Entry]:
                 raise _Unparsable(
                     f"unknown URI query parameter{{name}} at character {pos + 1}",
                     (pos, pos + len(raw_keyword)),
+                    "unknown",
                 )
         _store(entries, _Entry(keyword, value, pos, end, True, spelled))
         pos = end + 1

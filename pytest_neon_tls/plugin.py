@@ -13,7 +13,7 @@ psycopg is imported only when a fixture runs, so the plugin never breaks unrelat
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Generator, Iterator
+from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 import pytest
@@ -22,6 +22,7 @@ from .config import DSN_ENV, ConfigError, NeonConfig
 from .connect import INSTALL_COMMAND, NeonTlsError, RedactedStr, Target
 from .factories import SESSION_KEY, async_fixture, fail, neon_session
 from .binaries import ServerUnavailable, find_binaries
+from .redaction import redactor
 from .session import REQUIRE_HINT, NeonSession, NoDatabase
 
 MARKER = "neon"
@@ -84,6 +85,7 @@ def pytest_configure(config: pytest.Config) -> None:
     except ConfigError as error:
         raise pytest.UsageError(f"neon-tls: {error}") from None
     config.stash[SESSION_KEY] = NeonSession(settings)
+    redactor(config).follow(config.stash[SESSION_KEY].secrets)  # masks them in every output
     hardened = settings.hardened
     if hardened is not None and hardened.upgrade_reason and not hasattr(config, "workerinput"):
         config.issue_config_time_warning(NeonTlsWarning(hardened.upgrade_reason), stacklevel=2)
@@ -101,36 +103,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if ROOT_FIXTURE in getattr(item, "fixturenames", ()):
             item.add_marker(MARKER)
-
-
-@pytest.hookimpl(wrapper=True)
-def pytest_runtest_makereport(item: pytest.Item) -> Generator[None, pytest.TestReport, pytest.TestReport]:
-    """Mask known passwords in failure reports and captured output.
-
-    ``neon_dsn`` already masks itself in ``repr``, but a test may still print it, compare it
-    (assertion diffs show raw text) or copy it into a plain local shown by ``--showlocals``.
-    """
-    report: pytest.TestReport = yield
-    session = item.config.stash.get(SESSION_KEY, None)
-    if session is not None and session.secrets:
-        _scrub_report(report, session.secrets)
-    return report
-
-
-def _scrub_report(report: pytest.TestReport, secrets: set[str]) -> None:
-    def scrub(text: str) -> str:
-        for secret in secrets:
-            text = text.replace(secret, "****")
-        return text
-
-    longrepr = report.longrepr
-    if isinstance(longrepr, tuple):  # a skip: (path, line, message)
-        report.longrepr = (longrepr[0], longrepr[1], scrub(longrepr[2]))
-    elif longrepr is not None:
-        text = str(longrepr)
-        if any(secret in text for secret in secrets):
-            report.longrepr = scrub(text)
-    report.sections = [(title, scrub(content)) for title, content in report.sections]
 
 
 def pytest_report_header(config: pytest.Config) -> list[str]:

@@ -1,11 +1,30 @@
 """A throwaway PostgreSQL cluster that, like Neon, accepts only TLS connections.
 
-:class:`EmbeddedServer` is a small executor (``start`` / ``ready`` / ``stop``): ``initdb`` with a
-random password, a CA and server certificate from :mod:`pytest_neon_tls.certificates`,
-``ssl_min_protocol_version = 'TLSv1.2'``, a ``pg_hba.conf`` that accepts only
-``hostssl ... scram-sha-256`` and rejects everything else, no Unix socket, listening on
-127.0.0.1 only, on a free port. When running as root, the server runs as an unprivileged
-account (``postgres``, else ``nobody``) and its data lives in a private directory under the
+:class:`EmbeddedServer` is a small executor (``start`` / ``ready`` / ``stop``): ``initdb``, a CA
+and server certificate from :mod:`pytest_neon_tls.certificates`, ``ssl_min_protocol_version =
+'TLSv1.2'``, a ``pg_hba.conf`` that accepts only ``hostssl ... scram-sha-256`` and rejects
+everything else, no Unix socket, listening on 127.0.0.1 only, on a free port.
+
+Roles follow Neon's privilege model, so a test fails here where it would fail on Neon:
+
+* ``cloud_admin``, the bootstrap superuser, has no password and ``pg_hba.conf`` rejects it: no
+  one logs in as it (on Neon the platform keeps it).
+* ``neon_superuser`` (no login) has ``CREATEDB CREATEROLE REPLICATION BYPASSRLS`` and membership
+  in ``pg_read_all_data``, ``pg_write_all_data``, ``pg_monitor``, ``pg_signal_backend`` (and
+  ``pg_create_subscription`` from PostgreSQL 16), as Neon's compute gives it.
+* ``neon_tls``, the role tests log in as, is made like the default role of a Neon project
+  (``neondb_owner``): ``LOGIN INHERIT CREATEROLE CREATEDB BYPASSRLS REPLICATION IN ROLE
+  neon_superuser``, with a random password, and it owns the database ``postgres``. It is no
+  superuser: ``COPY ... FROM PROGRAM``, reading server files, ``ALTER SYSTEM`` and untrusted
+  languages are refused, as on Neon.
+
+The roles are made in single-user mode right after ``initdb``, before the server listens.
+
+When running as root (PostgreSQL refuses root), the server runs as ``$NEON_TLS_PG_USER`` when it
+is set (it must name an existing account other than root), else as ``nobody``: an account that
+owns no data, so that not even a role that gains ``pg_execute_server_program`` (PostgreSQL 15
+and older let a ``CREATEROLE`` role grant it to itself) reaches the system's own clusters, as
+the shared ``postgres`` account would. Its data then lives in a private directory under the
 system temporary directory. The server is stopped and its directory removed by :meth:`stop`,
 at interpreter exit, and (Linux) the postmaster gets SIGINT if the Python process dies.
 """
@@ -30,11 +49,18 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from .binaries import PostgresBinaries, ServerUnavailable
+from .binaries import PostgresBinaries
 from .certificates import ServerCertificate, TestAuthority
 
 SERVER_USER = "neon_tls"
 SERVER_DATABASE = "postgres"
+#: The bootstrap superuser: no password, rejected by pg_hba.conf (Neon's platform role has this name).
+ADMIN_USER = "cloud_admin"
+#: The role Neon makes every console/API role a member of; see the module docstring.
+PRIVILEGED_ROLE = "neon_superuser"
+#: Environment variable naming the account to run the server as when running as root.
+ACCOUNT_ENV = "NEON_TLS_PG_USER"
+_DEFAULT_ACCOUNT = "nobody"
 HOST = "localhost"
 LISTEN_ADDRESS = "127.0.0.1"
 _DIR_PREFIX = "neon-tls-"
@@ -53,17 +79,41 @@ def _free_port() -> int:
 
 
 def _unprivileged_account() -> pwd.struct_passwd | None:
-    """The account to run the server as, or None to run as ourselves (not root)."""
-    if os.geteuid() != 0:
-        return None
-    for name in (os.environ.get("NEON_TLS_PG_USER"), "postgres", "nobody"):
-        if name:
-            with contextlib.suppress(KeyError):
-                return pwd.getpwnam(name)
-    raise ServerUnavailable(
-        "running as root, and neither a 'postgres' nor a 'nobody' account exists to run "
-        "PostgreSQL (it refuses root). Fix: set NEON_TLS_PG_USER to an unprivileged account."
-    )
+    """The account to run the server as (see the module docstring), or None to run as ourselves.
+
+    A set ``$NEON_TLS_PG_USER`` must name an existing account that is not root, and without
+    root it must name ourselves: a misspelt or unusable account is an error, never a fall-back.
+    """
+    root = os.geteuid() == 0
+    name = os.environ.get(ACCOUNT_ENV, "")
+    if not name:
+        if not root:
+            return None
+        try:
+            return pwd.getpwnam(_DEFAULT_ACCOUNT)
+        except KeyError:
+            raise ServerStartError(
+                f"running as root, and there is no '{_DEFAULT_ACCOUNT}' account to run PostgreSQL as (it "
+                f"refuses root). Fix: set {ACCOUNT_ENV} to an unprivileged account that owns no data."
+            ) from None
+    try:
+        account = pwd.getpwnam(name)
+    except KeyError:
+        raise ServerStartError(
+            f"{ACCOUNT_ENV}={name!r} names no account on this machine. Fix: set it to an existing "
+            f"unprivileged account, or unset it to run the embedded server as '{_DEFAULT_ACCOUNT}'."
+        ) from None
+    if account.pw_uid == 0:
+        raise ServerStartError(
+            f"{ACCOUNT_ENV}={name!r} is root, and PostgreSQL refuses to run as root. Fix: name an "
+            f"unprivileged account, or unset it to run the embedded server as '{_DEFAULT_ACCOUNT}'."
+        )
+    if not root and account.pw_uid != os.geteuid():
+        raise ServerStartError(
+            f"{ACCOUNT_ENV}={name!r}, but only root can run the embedded server as another account. "
+            f"Fix: unset {ACCOUNT_ENV} to run it as yourself."
+        )
+    return account if root else None
 
 
 def _die_with_parent() -> Callable[[], None] | None:
@@ -241,27 +291,21 @@ class EmbeddedServer:
         self._directory = directory
         atexit.register(self.stop)
         self.authority.write_ca(self.ca_file)
-        password_file = directory / "pwfile"
-        self._write(password_file, self._password.encode())
-        try:
-            self._run(
-                self.binaries.path("initdb"),
-                "--pgdata",
-                str(directory / "data"),
-                "--username",
-                SERVER_USER,
-                "--pwfile",
-                str(password_file),
-                "--auth",
-                "scram-sha-256",
-                "--encoding",
-                "UTF8",
-                "--no-locale",
-                "--no-sync",
-                "--no-instructions",
-            )
-        finally:
-            password_file.unlink()
+        self._run(
+            self.binaries.path("initdb"),
+            "--pgdata",
+            str(directory / "data"),
+            "--username",
+            ADMIN_USER,
+            "--auth",
+            "reject",  # replaced below; the superuser gets no password at all
+            "--encoding",
+            "UTF8",
+            "--no-locale",
+            "--no-sync",
+            "--no-instructions",
+        )
+        self._create_roles()
         self._write(directory / "data" / "pg_hba.conf", _PG_HBA.encode())
         conf = {**_SERVER_SETTINGS, **self.settings}
         conf["ssl_cert_file"] = str(directory / "server.crt")
@@ -272,6 +316,29 @@ class EmbeddedServer:
                 handle.write(f"{key} = '{value}'\n")
         self._initialized = True
         self.timings["initdb"] = time.perf_counter() - started
+
+    def _create_roles(self) -> None:
+        """Neon's privilege model (module docstring), in single-user mode: nothing listens yet."""
+        password = self._password.replace("'", "''")
+        statements = _ROLES_SQL.format(
+            admin=ADMIN_USER, privileged=PRIVILEGED_ROLE, user=SERVER_USER, database=SERVER_DATABASE, password=password
+        )
+        self._run(
+            self.binaries.path("postgres"),
+            "--single",
+            "-j",
+            "-D",
+            str(self.directory / "data"),
+            "-c",
+            "exit_on_error=on",
+            "-c",
+            "fsync=off",
+            "-c",
+            "log_checkpoints=off",
+            "postgres",
+            input=statements,
+            secret=self._password,
+        )
 
     def _launch(self) -> None:
         log = open(self.directory / "server.log", "ab")  # noqa: SIM115 - owned by the child
@@ -309,12 +376,16 @@ class EmbeddedServer:
             return "(no log)"
         return "\n".join(lines[-15:])
 
-    def _run(self, *argv: str) -> None:
-        result = subprocess.run(argv, capture_output=True, text=True, timeout=120, **self._child_identity())
+    def _run(self, *argv: str, input: str | None = None, secret: str | None = None) -> None:
+        """Run a PostgreSQL program as the server account; its output (``secret`` masked) on failure."""
+        result = subprocess.run(
+            argv, input=input, capture_output=True, text=True, timeout=120, **self._child_identity()
+        )
         if result.returncode != 0:
-            raise ServerStartError(
-                f"{Path(argv[0]).name} failed (exit {result.returncode}):\n" + (result.stdout + result.stderr)[-2000:]
-            )
+            output = (result.stdout + result.stderr)[-2000:]
+            if secret:
+                output = output.replace(secret, "****")
+            raise ServerStartError(f"{Path(argv[0]).name} failed (exit {result.returncode}):\n{output}")
 
     def _child_identity(self) -> dict[str, Any]:
         if self._account is None:
@@ -340,11 +411,33 @@ class EmbeddedServer:
 _CHILD_ENV = {"PATH": "/usr/bin:/bin", "LC_ALL": "C", "LANG": "C"}
 
 # Only TLS with SCRAM on loopback; every non-TLS attempt is rejected explicitly, as on Neon.
-_PG_HBA = """\
-# TYPE     DATABASE  USER  ADDRESS        METHOD
-hostssl    all       all   127.0.0.1/32   scram-sha-256
-hostnossl  all       all   0.0.0.0/0      reject
-hostnossl  all       all   ::/0           reject
+# The bootstrap superuser never logs in.
+_PG_HBA = f"""\
+# TYPE     DATABASE  USER           ADDRESS        METHOD
+hostssl    all       {ADMIN_USER}    127.0.0.1/32   reject
+hostssl    all       all            127.0.0.1/32   scram-sha-256
+hostnossl  all       all            0.0.0.0/0      reject
+hostnossl  all       all            ::/0           reject
+"""
+
+# Single-user mode with -j: each statement ends with a semicolon and an empty line.
+_ROLES_SQL = """\
+CREATE ROLE {privileged} NOLOGIN CREATEDB CREATEROLE REPLICATION BYPASSRLS
+    IN ROLE pg_read_all_data, pg_write_all_data;
+
+GRANT pg_monitor, pg_signal_backend TO {privileged} WITH ADMIN OPTION;
+
+DO $$BEGIN
+    IF current_setting('server_version_num')::int >= 160000 THEN
+        GRANT pg_create_subscription TO {privileged};
+    END IF;
+END$$;
+
+CREATE ROLE {user} LOGIN INHERIT CREATEROLE CREATEDB BYPASSRLS REPLICATION
+    IN ROLE {privileged} PASSWORD '{password}';
+
+ALTER DATABASE {database} OWNER TO {user};
+
 """
 
 _SERVER_SETTINGS = {

@@ -1,8 +1,9 @@
-"""The embedded server executor: TLS only, loopback only, unprivileged, cleaned up."""
+"""The embedded server executor: TLS only, loopback only, Neon's privileges, unprivileged, cleaned up."""
 
 from __future__ import annotations
 
 import os
+import pwd
 import signal
 import subprocess
 import sys
@@ -14,7 +15,7 @@ import psycopg
 import pytest
 
 from flake8_neon.conninfo import parse
-from pytest_neon_tls.server import EmbeddedServer, sweep_stale_directories
+from pytest_neon_tls.server import ACCOUNT_ENV, EmbeddedServer, ServerStartError, sweep_stale_directories
 
 
 def _status(server: EmbeddedServer) -> dict[str, str]:
@@ -54,10 +55,126 @@ def test_server_rejects_wrong_password(tls_server: EmbeddedServer) -> None:
         psycopg.connect(wrong)
 
 
+def test_the_test_role_has_the_privileges_of_neons_default_role(tls_server: EmbeddedServer) -> None:
+    with psycopg.connect(tls_server.dsn()) as conn:
+        attributes = conn.execute(
+            "SELECT rolname, rolsuper, rolinherit, rolcreaterole, rolcreatedb, rolcanlogin, rolreplication, "
+            "rolbypassrls FROM pg_roles WHERE rolname IN (current_user, 'neon_superuser') ORDER BY rolname"
+        ).fetchall()
+        granted = conn.execute(
+            "SELECT array_agg(g.rolname ORDER BY g.rolname) FROM pg_auth_members m "
+            "JOIN pg_roles g ON g.oid = m.roleid JOIN pg_roles r ON r.oid = m.member WHERE r.rolname = %s",
+            ["neon_superuser"],
+        ).fetchone()
+        member = conn.execute("SELECT pg_has_role(current_user, 'neon_superuser', 'member')").fetchone()
+        owner = conn.execute("SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = current_database()")
+        superusers = conn.execute("SELECT array_agg(rolname) FROM pg_roles WHERE rolsuper").fetchone()
+        version = conn.info.server_version
+    # name, super, inherit, createrole, createdb, login, replication, bypassrls: Neon's compute_ctl
+    assert attributes == [
+        ("neon_superuser", False, True, True, True, False, True, True),
+        ("neon_tls", False, True, True, True, True, True, True),
+    ]
+    expected = ["pg_monitor", "pg_read_all_data", "pg_signal_backend", "pg_write_all_data"]
+    if version >= 160000:
+        expected = sorted([*expected, "pg_create_subscription"])
+    assert granted == (expected,)
+    assert member == (True,)
+    assert owner.fetchone() == ("neon_tls",)
+    assert superusers == (["cloud_admin"],)
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "COPY (SELECT 1) TO PROGRAM 'id'",
+        "CREATE TEMP TABLE copied (line text); COPY copied FROM '/etc/passwd'",
+        "SELECT pg_read_file('/etc/passwd')",
+        "SELECT pg_ls_dir('.')",
+        "ALTER SYSTEM SET work_mem = '8MB'",
+        "CREATE ROLE intruder SUPERUSER",
+        "ALTER ROLE neon_tls SUPERUSER",
+        "SET session_replication_role = replica",
+    ],
+)
+def test_the_test_role_is_refused_what_neon_refuses(tls_server: EmbeddedServer, statement: str) -> None:
+    with psycopg.connect(tls_server.dsn(), autocommit=True) as conn:
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute(statement)
+
+
+def test_the_test_role_creates_databases_and_roles(tls_server: EmbeddedServer) -> None:
+    with psycopg.connect(tls_server.dsn(), autocommit=True) as conn:
+        conn.execute("CREATE DATABASE made_by_tests")
+        conn.execute("CREATE ROLE reporter LOGIN PASSWORD 'reporter-pw'")
+        conn.execute("GRANT CONNECT ON DATABASE made_by_tests TO reporter")
+    owner_of_new_database = parse(tls_server.dsn()).with_params(dbname="made_by_tests")
+    with psycopg.connect(owner_of_new_database) as conn:
+        conn.execute("CREATE TABLE t (x int)")
+        conn.execute("INSERT INTO t VALUES (1)")
+        assert conn.execute("SELECT count(*) FROM t").fetchone() == (1,)
+    reporter = parse(tls_server.dsn()).with_params(user="reporter", password="reporter-pw", dbname="made_by_tests")
+    with psycopg.connect(reporter) as conn:
+        assert conn.execute("SELECT current_user").fetchone() == ("reporter",)
+
+
+def test_nobody_logs_in_as_the_bootstrap_superuser(tls_server: EmbeddedServer) -> None:
+    admin = parse(tls_server.dsn()).with_params(user="cloud_admin", password="")
+    with pytest.raises(psycopg.OperationalError, match='pg_hba.conf rejects connection .* user "cloud_admin"'):
+        psycopg.connect(admin)
+
+
 @pytest.mark.skipif(os.geteuid() != 0, reason="only root must hand the server to another account")
-def test_server_runs_unprivileged_when_root(tls_server: EmbeddedServer) -> None:
+def test_server_runs_as_an_account_that_owns_no_data(tls_server: EmbeddedServer) -> None:
     real_uid = int(_status(tls_server)["Uid"].split()[0])
-    assert real_uid != 0
+    assert real_uid == pwd.getpwnam("nobody").pw_uid
+    assert real_uid != pwd.getpwnam("postgres").pw_uid
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="only root must hand the server to another account")
+def test_a_role_that_grants_itself_server_programs_still_reaches_no_system_data(tls_server: EmbeddedServer) -> None:
+    """PostgreSQL 15 and older let a CREATEROLE role grant itself pg_execute_server_program."""
+    with psycopg.connect(tls_server.dsn()) as conn, conn.transaction(force_rollback=True):
+        if conn.info.server_version >= 160000:
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                conn.execute("GRANT pg_execute_server_program TO neon_tls")
+            return
+        conn.execute("GRANT pg_execute_server_program TO neon_tls")
+        conn.execute("CREATE TEMP TABLE said (line text)")
+        conn.execute("COPY said FROM PROGRAM 'id -un; ls /var/lib/postgresql/*/main >/dev/null 2>&1 || echo denied'")
+        assert conn.execute("SELECT array_agg(line) FROM said").fetchone() == (["nobody", "denied"],)
+
+
+def test_a_misspelt_account_is_an_error(pg_binaries, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(ACCOUNT_ENV, "postgress")
+    with pytest.raises(ServerStartError, match=f"{ACCOUNT_ENV}='postgress' names no account on this machine. Fix:"):
+        EmbeddedServer(pg_binaries)
+
+
+def test_root_is_not_an_account_to_run_the_server_as(pg_binaries, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(ACCOUNT_ENV, "root")
+    with pytest.raises(ServerStartError, match=f"{ACCOUNT_ENV}='root' is root, and PostgreSQL refuses"):
+        EmbeddedServer(pg_binaries)
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="only root must hand the server to another account")
+def test_the_account_can_be_chosen(pg_binaries, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(ACCOUNT_ENV, "postgres")
+    with EmbeddedServer(pg_binaries) as server:
+        assert int(_status(server)["Uid"].split()[0]) == pwd.getpwnam("postgres").pw_uid
+        with psycopg.connect(server.dsn()) as conn:
+            assert conn.execute("SELECT current_user").fetchone() == ("neon_tls",)
+
+
+def test_a_misspelt_account_errors_the_tests_instead_of_skipping(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(ACCOUNT_ENV, "postgress")
+    monkeypatch.delenv("NEON_DATABASE_URL", raising=False)
+    pytester.makepyfile("def test_db(neon_conn):\n    pass\n")
+    result = pytester.runpytest("-p", "no:randomly", "-o", "asyncio_default_fixture_loop_scope=function")
+    result.assert_outcomes(errors=1)
+    result.stdout.fnmatch_lines([f"*{ACCOUNT_ENV}='postgress' names no account on this machine. Fix:*"])
 
 
 def test_stop_removes_everything(pg_binaries, tmp_path: Path) -> None:
