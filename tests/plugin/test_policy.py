@@ -9,7 +9,7 @@ import pytest
 from flake8_neon.conninfo import parse
 from pytest_neon_tls import roots
 from pytest_neon_tls.config import ConfigError, NeonConfig
-from pytest_neon_tls.connect import RedactedStr, harden
+from pytest_neon_tls.target import RedactedStr, harden
 from pytest_neon_tls.roots import RootBundle, RootBundleError, resolve_root_bundle
 
 
