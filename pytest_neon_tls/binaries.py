@@ -83,5 +83,3 @@ def find_binaries(override: str | None = None) -> PostgresBinaries:
 def _version_key(path: str) -> tuple[int, ...]:
     digits = "".join(ch if ch.isdigit() else " " for ch in path).split()
     return tuple(int(part) for part in digits)
-
-

@@ -192,6 +192,14 @@ SYMPTOMS: tuple[Symptom, ...] = (
         retry="neon",
     ),
     Symptom(
+        ("host name must be specified",),
+        "the DSN gives only an address (hostaddr) and no host name: verify-full needs a name to check the "
+        "server's certificate against, and Neon needs one for SNI to route to the endpoint",
+        "add host=<name in the certificate> (Neon: host={endpoint}.<region>.aws.neon.tech as the console shows "
+        "it); hostaddr=<ip> may stay to pin the address. With a libpq that sends no SNI, Neon also needs "
+        "options=endpoint%3D{endpoint}",
+    ),
+    Symptom(
         ("does not match host name", "could not get server's host name"),
         "",
         "",
@@ -242,8 +250,7 @@ _FALLBACK = Symptom((), "libpq could not connect", "see libpq's message above")
 def diagnose(target: Target, failure: str, waited: float | None = None) -> Diagnosis:
     """Match ``failure`` (libpq's message) against :data:`SYMPTOMS`; ``waited`` is the time spent so far."""
     said = sanitize(failure.strip(), target.conninfo)
-    lowered = said.lower()
-    symptom = next((row for row in SYMPTOMS if any(text in lowered for text in row.says)), _FALLBACK)
+    symptom = symptom_for(said)
     if symptom.refine is not None:
         cause, fix = symptom.refine(target, said)
     else:
@@ -255,6 +262,12 @@ def diagnose(target: Target, failure: str, waited: float | None = None) -> Diagn
         }
         cause, fix = symptom.cause.format(**facts), symptom.fix.format(**facts)
     return Diagnosis(said, cause, fix, symptom.retry)
+
+
+def symptom_for(said: str) -> Symptom:
+    """The first row of :data:`SYMPTOMS` whose text appears in ``said``."""
+    lowered = said.lower()
+    return next((row for row in SYMPTOMS if any(text in lowered for text in row.says)), _FALLBACK)
 
 
 def describe_wait(target: Target, said: str, waited: float | None) -> str:
