@@ -96,7 +96,7 @@ class ScriptedFront:
             names: list[str | None] = []
             context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
             context.load_cert_chain(self._cert_file, self._key_file)
-            context.sni_callback = lambda _sock, name, _ctx: names.append(name)  # type: ignore[assignment,func-returns-value]
+            context.sni_callback = lambda _sock, name, _ctx: names.append(name)
             with context.wrap_socket(client, server_side=True) as tls:
                 (length,) = struct.unpack("!i", _read_exactly(tls, 4))
                 _read_exactly(tls, length - 4)  # the startup message: user, database, options
