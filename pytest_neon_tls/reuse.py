@@ -171,7 +171,7 @@ class ReusableConnection:
         while True:
             fresh = self._conn is None or self._conn.closed or self._conn.broken
             conn = self._fresh() if fresh else self._conn
-            transaction = conn.transaction(force_rollback=True)
+            transaction = psycopg.Transaction(conn, force_rollback=True)
             try:
                 with conn.pipeline():
                     transaction.__enter__()
@@ -249,7 +249,7 @@ class AsyncReusableConnection:
             conn = self._conn
             fresh = conn is None or conn.closed or conn.broken or self._loop is not asyncio.get_running_loop()
             conn = await self._fresh() if fresh else conn
-            transaction = conn.transaction(force_rollback=True)
+            transaction = psycopg.AsyncTransaction(conn, force_rollback=True)
             try:
                 async with conn.pipeline():
                     await transaction.__aenter__()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 import textwrap
 from pathlib import Path
 
@@ -11,31 +10,6 @@ import pytest
 from pytest_neon_tls.certificates import TestAuthority
 
 SECRET = "Sup3r-Secret-Pw-4711"
-
-
-@pytest.fixture(autouse=True)
-def _clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("NEON_DATABASE_URL", "PGSSLROOTCERT", "PGSSLMODE", "NEON_TLS_PG_BINDIR"):
-        monkeypatch.delenv(name, raising=False)
-
-
-@pytest.fixture
-def pytester(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> pytest.Pytester:
-    """Inner runs set pytest-asyncio's loop scope as this project does (pytester clears PYTEST_ADDOPTS)."""
-    monkeypatch.setenv("PYTEST_ADDOPTS", "-o asyncio_default_fixture_loop_scope=function")
-    return pytester
-
-
-@pytest.fixture
-def ca_file(tmp_path: Path) -> Path:
-    return TestAuthority().write_ca(tmp_path / "neon-ca.pem")
-
-
-@pytest.fixture
-def closed_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def test_isolation_nesting_reuse_and_recovery(pytester: pytest.Pytester) -> None:
