@@ -1,26 +1,29 @@
 """One verified connection reused by every test of a process, and what keeps the tests apart on it.
 
-Each test runs inside one transaction that is rolled back afterwards, so a test costs a
-``BEGIN`` and a ``ROLLBACK`` instead of a TLS handshake and a SCRAM exchange. What a rollback
-does not undo is undone in the same round trips (psycopg's pipeline mode sends them together):
+Each test runs inside one transaction that is rolled back afterwards, so a test costs two round
+trips instead of a TLS handshake and a SCRAM exchange. The connection is in autocommit mode and
+the fixture opens the transaction block itself, so that what a rollback does not undo is undone
+in those same two round trips (each one simple-protocol query):
 
-* at the start, with ``BEGIN``: ``pg_advisory_unlock_all()`` (session advisory locks outlive a
-  rollback, and another test or xdist worker taking the same lock would wait forever),
-  ``DEALLOCATE ALL`` (SQL ``PREPARE`` outlives it too), and a ``WITH HOLD`` cursor whose query
-  fails: PostgreSQL computes such a cursor at ``COMMIT``, so a raw ``COMMIT`` (or ``END``) that
-  would end the test's transaction and keep its data fails instead, with :data:`COMMIT_REFUSED`,
-  and everything is rolled back. psycopg itself refuses ``commit()`` and ``rollback()`` there;
-* at the end, with ``ROLLBACK``: the advisory locks again, so they are free between tests.
+* at the start, ``BEGIN`` and a ``WITH HOLD`` cursor whose query fails: PostgreSQL computes such
+  a cursor at ``COMMIT``, so a ``COMMIT`` (raw, ``END``, or ``conn.commit()``) that would end the
+  test's transaction and keep its data fails instead, with :data:`COMMIT_REFUSED`, and
+  everything is rolled back;
+* at the end, ``CLOSE`` of that cursor (it fails when the test ended the transaction itself,
+  which then errors the test: whatever ran afterwards ran in autocommit), ``ROLLBACK``, and
+  ``pg_advisory_unlock_all()``: session advisory locks outlive a rollback, and another test or
+  xdist worker taking the same lock would wait forever.
 
-On the Python side, what a test may set on the connection is put back afterwards (row and
-cursor factories, ``prepare_threshold``, ``prepared_max``, notice and notify handlers). A test
-that registered adapters or types, that left the connection busy or ended the transaction itself,
-hands the next test a fresh connection; ending the transaction also errors the test. A connection
-found dead at the start of a test (a server restart, ``pg_terminate_backend``, a Neon compute
-suspended while idle) is replaced once, verified, before the test starts.
+Nested ``with conn.transaction():`` blocks are savepoints, as psycopg makes them inside a
+transaction block. On the Python side, what a test may set on the connection is put back
+afterwards (row and cursor factories, ``prepare_threshold``, ``prepared_max``, notice and notify
+handlers). A test that registered adapters or types, or left the connection busy, hands the
+next test a fresh connection. A connection found dead at the start of a test (a server restart,
+``pg_terminate_backend``, a Neon compute suspended while idle) is replaced once, verified,
+before the test starts.
 
 :class:`ReusableConnection` and :class:`AsyncReusableConnection` are thin sync and async shells
-around the same statements and checks.
+around the same statements and decisions.
 """
 
 from __future__ import annotations
@@ -39,29 +42,38 @@ from .target import Target
 if TYPE_CHECKING:
     from .session import NeonSession
 
-#: The error a raw ``COMMIT`` of a test's transaction fails with (the cursor's query casts it to int).
+#: The error a ``COMMIT`` of a test's transaction fails with (the cursor's query casts it to integer).
 COMMIT_REFUSED = (
     "neon-tls refuses COMMIT: each test runs in one transaction that is rolled back afterwards. "
     "Use `with conn.transaction():` for a savepoint, or a connection of your own (neon_dsn) "
     "for data that must be committed"
 )
-_GUARD = (
-    "DECLARE neon_tls_commit_guard CURSOR WITH HOLD FOR "
+_GUARD = "neon_tls_commit_guard"
+_RELEASE_LOCKS = "SELECT pg_advisory_unlock_all()"
+TEST_START = (
+    f"BEGIN; DECLARE {_GUARD} CURSOR WITH HOLD FOR "
     f"SELECT CAST(CASE WHEN random() >= 0 THEN '{COMMIT_REFUSED}' END AS integer)"
 )
-_RELEASE_LOCKS = "SELECT pg_advisory_unlock_all()"
-TEST_START = (_RELEASE_LOCKS, "DEALLOCATE ALL", _GUARD)
-TEST_END = (_RELEASE_LOCKS,)
+TEST_END = f"CLOSE {_GUARD}; ROLLBACK; {_RELEASE_LOCKS}"
+#: After a failed statement of the test, or once the test's transaction is not the fixture's any more.
+_RECOVER = f"ROLLBACK; {_RELEASE_LOCKS}"
 
 ENDED_BY_TEST = (
-    "this test ended the fixture's transaction itself (a raw COMMIT, END or ROLLBACK statement), so the "
-    "statements after it ran outside the transaction that is rolled back after the test. A first COMMIT "
-    "fails and rolls back, but anything committed after that stays in the database. "
+    "this test ended the fixture's transaction itself (COMMIT, END, ROLLBACK, or conn.commit() / "
+    "conn.rollback()), so the statements after it ran in autocommit mode and whatever they wrote stays "
+    "in the database (a COMMIT of the fixture's transaction itself fails and keeps nothing). "
     "Fix: use `with conn.transaction():` for a savepoint inside the test, or your own connection "
     "(from neon_dsn) for data that must be committed"
 )
 
-_SETTINGS = ("row_factory", "cursor_factory", "server_cursor_factory", "prepare_threshold", "prepared_max")
+_SETTINGS = (
+    "autocommit",
+    "row_factory",
+    "cursor_factory",
+    "server_cursor_factory",
+    "prepare_threshold",
+    "prepared_max",
+)
 
 
 @dataclass(frozen=True)
@@ -112,14 +124,19 @@ def _adapters_identity(conn: Any) -> tuple[int, ...]:
     return tuple(id(item) for item in maps)
 
 
-def _after_test(conn: Any, status_before: Any, baseline: Baseline | None) -> tuple[bool, str | None]:
+def _end_statement(status: Any) -> str | None:
+    """What ends the test on a connection in ``status``; None when it cannot be reused."""
+    states = require_psycopg().pq.TransactionStatus
+    return {states.INTRANS: TEST_END, states.INERROR: _RECOVER, states.IDLE: _RELEASE_LOCKS}.get(status)
+
+
+def _after_test(conn: Any, ended: bool, baseline: Baseline | None) -> tuple[bool, str | None]:
     """Whether the connection can serve the next test, and the error for this test, if any."""
-    idle = require_psycopg().pq.TransactionStatus.IDLE
-    if conn.closed or conn.broken:
-        return False, None
-    if status_before == idle:
+    if ended:
         return False, ENDED_BY_TEST
-    if conn.info.transaction_status != idle or baseline is None:
+    if conn.closed or conn.broken or baseline is None:
+        return False, None
+    if conn.info.transaction_status != require_psycopg().pq.TransactionStatus.IDLE:
         return False, None
     return baseline.restore(conn), None
 
@@ -128,7 +145,7 @@ def _start_failed(target: Target, error: BaseException) -> NeonConnectError:
     said = sanitize(str(error).strip(), target.conninfo)
     return NeonConnectError(
         f"a new verified connection to {target.describe()} failed at the start of the test: {said}. "
-        "Fix: check that the server stays up and accepts these statements (PgBouncer in transaction "
+        "Fix: check that the server stays up and accepts a transaction block (PgBouncer in transaction "
         "mode does; statement mode does not)"
     )
 
@@ -140,6 +157,7 @@ class ReusableConnection:
         self._session = session
         self._target = target
         self._conn: Any = None
+        self._cursor: Any = None  # the fixture's own, untouched by the tests' factories
         self._baseline: Baseline | None = None
 
     def discard(self) -> None:
@@ -151,51 +169,50 @@ class ReusableConnection:
     @contextlib.contextmanager
     def rolled_back(self) -> Iterator[Any]:
         """Yield the connection inside a transaction that is always rolled back."""
-        conn, transaction = self._begin()
+        conn = self._begin()
         try:
             yield conn
         finally:
-            self._end(conn, transaction)
+            self._end(conn)
 
     def _fresh(self) -> Any:
         self.discard()
-        conn = self._session.connect(self._target)
+        conn = self._session.connect(self._target, autocommit=True)
         if self._session.tls is None:
             self._session.tls = TlsInfo.from_row(conn.execute(TLS_INFO_QUERY).fetchone())
-            conn.rollback()
-        self._conn, self._baseline = conn, Baseline.capture(conn)
+        self._conn, self._cursor, self._baseline = conn, conn.cursor(), Baseline.capture(conn)
         return conn
 
-    def _begin(self) -> tuple[Any, Any]:
+    def _begin(self) -> Any:
         psycopg = require_psycopg()
         while True:
             fresh = self._conn is None or self._conn.closed or self._conn.broken
             conn = self._fresh() if fresh else self._conn
-            transaction = psycopg.Transaction(conn, force_rollback=True)
             try:
-                with conn.pipeline():
-                    transaction.__enter__()
-                    for statement in TEST_START:
-                        conn.execute(statement, prepare=False)
+                self._cursor.execute(TEST_START, prepare=False)
             except psycopg.Error as error:
                 self.discard()  # dead since the last test: one more try, on a fresh connection
                 if fresh:
                     raise _start_failed(self._target, error) from None
                 continue
-            return conn, transaction
+            return conn
 
-    def _end(self, conn: Any, transaction: Any) -> None:
+    def _end(self, conn: Any) -> None:
         psycopg = require_psycopg()
         status = conn.info.transaction_status
+        ended = status == psycopg.pq.TransactionStatus.IDLE
         try:
-            with conn.pipeline():
-                if status == psycopg.pq.TransactionStatus.INTRANS:
-                    for statement in TEST_END:
-                        conn.execute(statement, prepare=False)
-                transaction.__exit__(None, None, None)
-        except Exception:  # broken, closed or misnested by the test: not reused
+            statement = _end_statement(status)
+            if statement is None:
+                raise psycopg.InterfaceError("the connection is busy or lost")
+            try:
+                self._cursor.execute(statement, prepare=False)
+            except psycopg.errors.InvalidCursorName:  # the guard is gone with the fixture's transaction
+                ended = True
+                self._cursor.execute(_RECOVER, prepare=False)
+        except psycopg.Error:  # closed, broken or busy: not reused
             self.discard()
-        keep, problem = _after_test(conn, status, self._baseline)
+        keep, problem = _after_test(conn, ended, self._baseline)
         if not keep:
             self.discard()
         if problem:
@@ -213,6 +230,7 @@ class AsyncReusableConnection:
         self._session = session
         self._target = target
         self._conn: Any = None
+        self._cursor: Any = None
         self._baseline: Baseline | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
 
@@ -226,54 +244,52 @@ class AsyncReusableConnection:
     @contextlib.asynccontextmanager
     async def rolled_back(self) -> AsyncIterator[Any]:
         """Yield the connection inside a transaction that is always rolled back."""
-        conn, transaction = await self._begin()
+        conn = await self._begin()
         try:
             yield conn
         finally:
-            await self._end(conn, transaction)
+            await self._end(conn)
 
     async def _fresh(self) -> Any:
         self.discard()
-        conn = await self._session.connect_async(self._target)
+        conn = await self._session.connect_async(self._target, autocommit=True)
         if self._session.tls is None:
-            row = await (await conn.execute(TLS_INFO_QUERY)).fetchone()
-            self._session.tls = TlsInfo.from_row(row)
-            await conn.rollback()
-        self._conn, self._baseline = conn, Baseline.capture(conn)
+            self._session.tls = TlsInfo.from_row(await (await conn.execute(TLS_INFO_QUERY)).fetchone())
+        self._conn, self._cursor, self._baseline = conn, conn.cursor(), Baseline.capture(conn)
         self._loop = asyncio.get_running_loop()
         return conn
 
-    async def _begin(self) -> tuple[Any, Any]:
+    async def _begin(self) -> Any:
         psycopg = require_psycopg()
         while True:
             conn = self._conn
             fresh = conn is None or conn.closed or conn.broken or self._loop is not asyncio.get_running_loop()
             conn = await self._fresh() if fresh else conn
-            transaction = psycopg.AsyncTransaction(conn, force_rollback=True)
             try:
-                async with conn.pipeline():
-                    await transaction.__aenter__()
-                    for statement in TEST_START:
-                        await conn.execute(statement, prepare=False)
+                await self._cursor.execute(TEST_START, prepare=False)
             except psycopg.Error as error:
                 self.discard()
                 if fresh:
                     raise _start_failed(self._target, error) from None
                 continue
-            return conn, transaction
+            return conn
 
-    async def _end(self, conn: Any, transaction: Any) -> None:
+    async def _end(self, conn: Any) -> None:
         psycopg = require_psycopg()
         status = conn.info.transaction_status
+        ended = status == psycopg.pq.TransactionStatus.IDLE
         try:
-            async with conn.pipeline():
-                if status == psycopg.pq.TransactionStatus.INTRANS:
-                    for statement in TEST_END:
-                        await conn.execute(statement, prepare=False)
-                await transaction.__aexit__(None, None, None)
-        except Exception:
+            statement = _end_statement(status)
+            if statement is None:
+                raise psycopg.InterfaceError("the connection is busy or lost")
+            try:
+                await self._cursor.execute(statement, prepare=False)
+            except psycopg.errors.InvalidCursorName:
+                ended = True
+                await self._cursor.execute(_RECOVER, prepare=False)
+        except psycopg.Error:
             self.discard()
-        keep, problem = _after_test(conn, status, self._baseline)
+        keep, problem = _after_test(conn, ended, self._baseline)
         if not keep:
             self.discard()
         if problem:

@@ -27,12 +27,11 @@ def test_session_state_does_not_leak(pytester: pytest.Pytester) -> None:
             with psycopg.connect(neon_dsn, autocommit=True) as other:
                 assert other.execute("SELECT pg_try_advisory_lock(4711)").fetchone() == (True,)
 
-        def test_changes_settings_and_prepares(neon_conn):
+        def test_changes_settings(neon_conn):
             neon_conn.cursor_factory = psycopg.ClientCursor
             neon_conn.row_factory = psycopg.rows.dict_row
             neon_conn.prepare_threshold = 0
             neon_conn.add_notice_handler(notices.append)
-            neon_conn.execute("PREPARE twice AS SELECT 1")
             pids.append(neon_conn.info.backend_pid)
 
         def test_settings_are_back_on_the_same_connection(neon_conn):
@@ -41,7 +40,6 @@ def test_session_state_does_not_leak(pytester: pytest.Pytester) -> None:
             assert neon_conn.prepare_threshold == 5
             neon_conn.execute("DO $$ BEGIN RAISE NOTICE 'hello'; END $$")
             assert notices == []
-            neon_conn.execute("PREPARE twice AS SELECT 2")
             assert neon_conn.info.backend_pid == pids[0]  # put back, not replaced
 
         def test_registers_a_loader(neon_conn):
@@ -70,9 +68,17 @@ def test_a_raw_commit_fails_loudly_and_keeps_nothing(pytester: pytest.Pytester) 
         def test_nothing_was_kept(neon_conn):
             assert neon_conn.execute("SELECT to_regclass('kept')").fetchone() == (None,)
 
-        def test_commit_method_is_refused(neon_conn):
-            with pytest.raises(psycopg.ProgrammingError, match="commit"):
+        def test_commit_method_fails_too(neon_conn):
+            neon_conn.execute("CREATE TABLE kept_too (x int)")
+            with pytest.raises(psycopg.errors.InvalidTextRepresentation, match="neon-tls refuses COMMIT"):
                 neon_conn.commit()
+
+        def test_rollback_method(neon_conn):
+            neon_conn.rollback()
+
+        def test_nothing_was_kept_either(neon_conn):
+            assert neon_conn.execute("SELECT to_regclass('kept_too')").fetchone() == (None,)
+            assert neon_conn.autocommit  # the fixture opens the transaction block itself
 
         def test_rollback_then_commit(neon_conn):
             neon_conn.execute("ROLLBACK")
@@ -95,8 +101,8 @@ def test_a_raw_commit_fails_loudly_and_keeps_nothing(pytester: pytest.Pytester) 
         """
     )
     result = pytester.runpytest("-p", "no:randomly", "-rN", *SESSION_LOOP)
-    result.assert_outcomes(passed=5, failed=2, errors=3)
+    result.assert_outcomes(passed=7, failed=2, errors=5)
     output = result.stdout.str()
     assert output.count("neon-tls refuses COMMIT: each test runs in one transaction") == 2
-    assert output.count("ERROR at teardown of test_") == 3
-    assert output.count("this test ended the fixture's transaction itself") == 3
+    assert output.count("ERROR at teardown of test_") == 5
+    assert output.count("this test ended the fixture's transaction itself") == 5
