@@ -124,21 +124,36 @@ def _adapters_identity(conn: Any) -> tuple[int, ...]:
     return tuple(id(item) for item in maps)
 
 
-def _end_statement(status: Any) -> str | None:
-    """What ends the test on a connection in ``status``; None when it cannot be reused."""
-    states = require_psycopg().pq.TransactionStatus
-    return {states.INTRANS: TEST_END, states.INERROR: _RECOVER, states.IDLE: _RELEASE_LOCKS}.get(status)
+class _Ending:
+    """The end of one test, decided once for both twins: what to send, then what follows."""
 
+    def __init__(self, conn: Any) -> None:
+        states = require_psycopg().pq.TransactionStatus
+        self.conn = conn
+        status = conn.info.transaction_status
+        self.ended = status == states.IDLE  # the test committed or rolled back itself
+        self.statement = {states.INTRANS: TEST_END, states.INERROR: _RECOVER, states.IDLE: _RELEASE_LOCKS}.get(status)
 
-def _after_test(conn: Any, ended: bool, baseline: Baseline | None) -> tuple[bool, str | None]:
-    """Whether the connection can serve the next test, and the error for this test, if any."""
-    if ended:
-        return False, ENDED_BY_TEST
-    if conn.closed or conn.broken or baseline is None:
-        return False, None
-    if conn.info.transaction_status != require_psycopg().pq.TransactionStatus.IDLE:
-        return False, None
-    return baseline.restore(conn), None
+    def first(self) -> str:
+        if self.statement is None:
+            raise require_psycopg().InterfaceError("the connection is busy or lost")
+        return self.statement
+
+    def guard_gone(self) -> str:
+        """``CLOSE`` of the guard failed: the transaction is not the fixture's any more."""
+        self.ended = True
+        return _RECOVER
+
+    def verdict(self, baseline: Baseline | None) -> tuple[bool, str | None]:
+        """Whether the connection can serve the next test, and the error for this test, if any."""
+        conn = self.conn
+        if self.ended:
+            return False, ENDED_BY_TEST
+        if conn.closed or conn.broken or baseline is None:
+            return False, None
+        if conn.info.transaction_status != require_psycopg().pq.TransactionStatus.IDLE:
+            return False, None
+        return baseline.restore(conn), None
 
 
 def _start_failed(target: Target, error: BaseException) -> NeonConnectError:
@@ -150,8 +165,8 @@ def _start_failed(target: Target, error: BaseException) -> NeonConnectError:
     )
 
 
-class ReusableConnection:
-    """The connection of one target, reused across tests (see the module docstring)."""
+class _Reused:
+    """What the sync and async shells share: the connection, the fixture's cursor, the baseline."""
 
     def __init__(self, session: NeonSession, target: Target) -> None:
         self._session = session
@@ -159,6 +174,33 @@ class ReusableConnection:
         self._conn: Any = None
         self._cursor: Any = None  # the fixture's own, untouched by the tests' factories
         self._baseline: Baseline | None = None
+
+    def discard(self) -> None:
+        raise NotImplementedError
+
+    def _adopt(self, conn: Any) -> Any:
+        self._conn, self._cursor, self._baseline = conn, conn.cursor(), Baseline.capture(conn)
+        return conn
+
+    def _stale(self) -> bool:
+        return self._conn is None or self._conn.closed or self._conn.broken
+
+    def _start_failed(self, error: BaseException, fresh: bool) -> None:
+        """A failed start: one more try on a fresh connection, or the error if it was fresh."""
+        self.discard()
+        if fresh:
+            raise _start_failed(self._target, error) from None
+
+    def _settle(self, ending: _Ending) -> None:
+        keep, problem = ending.verdict(self._baseline)
+        if not keep:
+            self.discard()
+        if problem:
+            raise NeonTlsError(problem)
+
+
+class ReusableConnection(_Reused):
+    """The connection of one target, reused across tests (see the module docstring)."""
 
     def discard(self) -> None:
         conn, self._conn = self._conn, None
@@ -180,59 +222,41 @@ class ReusableConnection:
         conn = self._session.connect(self._target, autocommit=True)
         if self._session.tls is None:
             self._session.tls = TlsInfo.from_row(conn.execute(TLS_INFO_QUERY).fetchone())
-        self._conn, self._cursor, self._baseline = conn, conn.cursor(), Baseline.capture(conn)
-        return conn
+        return self._adopt(conn)
 
     def _begin(self) -> Any:
         psycopg = require_psycopg()
         while True:
-            fresh = self._conn is None or self._conn.closed or self._conn.broken
+            fresh = self._stale()
             conn = self._fresh() if fresh else self._conn
             try:
                 self._cursor.execute(TEST_START, prepare=False)
-            except psycopg.Error as error:
-                self.discard()  # dead since the last test: one more try, on a fresh connection
-                if fresh:
-                    raise _start_failed(self._target, error) from None
+            except psycopg.Error as error:  # dead since the last test?
+                self._start_failed(error, fresh)
                 continue
             return conn
 
     def _end(self, conn: Any) -> None:
         psycopg = require_psycopg()
-        status = conn.info.transaction_status
-        ended = status == psycopg.pq.TransactionStatus.IDLE
+        ending = _Ending(conn)
         try:
-            statement = _end_statement(status)
-            if statement is None:
-                raise psycopg.InterfaceError("the connection is busy or lost")
             try:
-                self._cursor.execute(statement, prepare=False)
-            except psycopg.errors.InvalidCursorName:  # the guard is gone with the fixture's transaction
-                ended = True
-                self._cursor.execute(_RECOVER, prepare=False)
+                self._cursor.execute(ending.first(), prepare=False)
+            except psycopg.errors.InvalidCursorName:
+                self._cursor.execute(ending.guard_gone(), prepare=False)
         except psycopg.Error:  # closed, broken or busy: not reused
             self.discard()
-        keep, problem = _after_test(conn, ended, self._baseline)
-        if not keep:
-            self.discard()
-        if problem:
-            raise NeonTlsError(problem)
+        self._settle(ending)
 
 
-class AsyncReusableConnection:
+class AsyncReusableConnection(_Reused):
     """The asyncio twin of :class:`ReusableConnection`, reused while the event loop stays the same.
 
     With pytest-asyncio's default function-scoped loop every test gets a fresh connection;
     use ``loop_scope="session"`` to reuse one.
     """
 
-    def __init__(self, session: NeonSession, target: Target) -> None:
-        self._session = session
-        self._target = target
-        self._conn: Any = None
-        self._cursor: Any = None
-        self._baseline: Baseline | None = None
-        self._loop: asyncio.AbstractEventLoop | None = None
+    _loop: asyncio.AbstractEventLoop | None = None
 
     def discard(self) -> None:
         """Drop the connection; libpq's ``finish`` closes it without needing its event loop."""
@@ -255,42 +279,29 @@ class AsyncReusableConnection:
         conn = await self._session.connect_async(self._target, autocommit=True)
         if self._session.tls is None:
             self._session.tls = TlsInfo.from_row(await (await conn.execute(TLS_INFO_QUERY)).fetchone())
-        self._conn, self._cursor, self._baseline = conn, conn.cursor(), Baseline.capture(conn)
         self._loop = asyncio.get_running_loop()
-        return conn
+        return self._adopt(conn)
 
     async def _begin(self) -> Any:
         psycopg = require_psycopg()
         while True:
-            conn = self._conn
-            fresh = conn is None or conn.closed or conn.broken or self._loop is not asyncio.get_running_loop()
-            conn = await self._fresh() if fresh else conn
+            fresh = self._stale() or self._loop is not asyncio.get_running_loop()
+            conn = await self._fresh() if fresh else self._conn
             try:
                 await self._cursor.execute(TEST_START, prepare=False)
             except psycopg.Error as error:
-                self.discard()
-                if fresh:
-                    raise _start_failed(self._target, error) from None
+                self._start_failed(error, fresh)
                 continue
             return conn
 
     async def _end(self, conn: Any) -> None:
         psycopg = require_psycopg()
-        status = conn.info.transaction_status
-        ended = status == psycopg.pq.TransactionStatus.IDLE
+        ending = _Ending(conn)
         try:
-            statement = _end_statement(status)
-            if statement is None:
-                raise psycopg.InterfaceError("the connection is busy or lost")
             try:
-                await self._cursor.execute(statement, prepare=False)
+                await self._cursor.execute(ending.first(), prepare=False)
             except psycopg.errors.InvalidCursorName:
-                ended = True
-                await self._cursor.execute(_RECOVER, prepare=False)
+                await self._cursor.execute(ending.guard_gone(), prepare=False)
         except psycopg.Error:
             self.discard()
-        keep, problem = _after_test(conn, ended, self._baseline)
-        if not keep:
-            self.discard()
-        if problem:
-            raise NeonTlsError(problem)
+        self._settle(ending)

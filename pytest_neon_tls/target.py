@@ -119,9 +119,10 @@ class Target:
         """psycopg connection options this target needs.
 
         Through Neon's pooler (PgBouncer in transaction mode) every transaction may run on
-        another server connection, and Neon's PgBouncer keeps no prepared statements
-        (``max_prepared_statements = 0``; PgBouncer before 1.21 cannot at all). psycopg
-        prepares a statement after its fifth execution, so preparing is turned off there.
+        another server connection. psycopg prepares a statement at its sixth execution; a
+        PgBouncer that does not track prepared statements (before 1.21, or with
+        ``max_prepared_statements = 0``) then sends the next execution to a server connection
+        that never saw it. A test gains nothing from preparing, so it is turned off there.
         """
         return {"prepare_threshold": None} if self.pooled else {}
 
