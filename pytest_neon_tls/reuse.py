@@ -9,10 +9,12 @@ in those same two round trips (each one simple-protocol query):
   a cursor at ``COMMIT``, so a ``COMMIT`` (raw, ``END``, or ``conn.commit()``) that would end the
   test's transaction and keep its data fails instead, with :data:`COMMIT_REFUSED`, and
   everything is rolled back;
-* at the end, ``CLOSE`` of that cursor (it fails when the test ended the transaction itself,
-  which then errors the test: whatever ran afterwards ran in autocommit), ``ROLLBACK``, and
-  ``pg_advisory_unlock_all()``: session advisory locks outlive a rollback, and another test or
-  xdist worker taking the same lock would wait forever.
+* at the end, ``pg_advisory_unlock_all()`` (session advisory locks outlive a rollback, and
+  another test or xdist worker taking the same lock would wait forever) and ``ROLLBACK``.
+
+A test that ended the fixture's transaction itself (a failed ``COMMIT``, ``conn.rollback()``, a raw
+``ROLLBACK``) leaves the connection idle, not in a transaction: that errors the test, because
+whatever it ran afterwards ran in autocommit mode and stays in the database.
 
 Nested ``with conn.transaction():`` blocks are savepoints, as psycopg makes them inside a
 transaction block. On the Python side, what a test may set on the connection is put back
@@ -54,8 +56,8 @@ TEST_START = (
     f"BEGIN; DECLARE {_GUARD} CURSOR WITH HOLD FOR "
     f"SELECT CAST(CASE WHEN random() >= 0 THEN '{COMMIT_REFUSED}' END AS integer)"
 )
-TEST_END = f"CLOSE {_GUARD}; ROLLBACK; {_RELEASE_LOCKS}"
-#: After a failed statement of the test, or once the test's transaction is not the fixture's any more.
+TEST_END = f"{_RELEASE_LOCKS}; ROLLBACK"
+#: After a failed statement of the test (the transaction is aborted).
 _RECOVER = f"ROLLBACK; {_RELEASE_LOCKS}"
 
 ENDED_BY_TEST = (
@@ -138,11 +140,6 @@ class _Ending:
         if self.statement is None:
             raise require_psycopg().InterfaceError("the connection is busy or lost")
         return self.statement
-
-    def guard_gone(self) -> str:
-        """``CLOSE`` of the guard failed: the transaction is not the fixture's any more."""
-        self.ended = True
-        return _RECOVER
 
     def verdict(self, baseline: Baseline | None) -> tuple[bool, str | None]:
         """Whether the connection can serve the next test, and the error for this test, if any."""
@@ -240,10 +237,7 @@ class ReusableConnection(_Reused):
         psycopg = require_psycopg()
         ending = _Ending(conn)
         try:
-            try:
-                self._cursor.execute(ending.first(), prepare=False)
-            except psycopg.errors.InvalidCursorName:
-                self._cursor.execute(ending.guard_gone(), prepare=False)
+            self._cursor.execute(ending.first(), prepare=False)
         except psycopg.Error:  # closed, broken or busy: not reused
             self.discard()
         self._settle(ending)
@@ -298,10 +292,7 @@ class AsyncReusableConnection(_Reused):
         psycopg = require_psycopg()
         ending = _Ending(conn)
         try:
-            try:
-                await self._cursor.execute(ending.first(), prepare=False)
-            except psycopg.errors.InvalidCursorName:
-                await self._cursor.execute(ending.guard_gone(), prepare=False)
+            await self._cursor.execute(ending.first(), prepare=False)
         except psycopg.Error:
             self.discard()
         self._settle(ending)
