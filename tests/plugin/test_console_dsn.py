@@ -13,7 +13,9 @@ from pytest_neon_tls.server import EmbeddedServer
 
 
 @pytest.fixture(scope="module")
-def neon_named_server(pg_binaries: PostgresBinaries, tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedServer]:
+def neon_named_server(
+    pg_binaries: PostgresBinaries, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[EmbeddedServer]:
     """The embedded server presenting a wildcard certificate for a Neon region (it offers SCRAM-SHA-256-PLUS)."""
     with EmbeddedServer(pg_binaries, base_dir=tmp_path_factory.mktemp("neon-named")) as server:
         server.install_certificate(server.authority.server_certificate(f"*.{REGION}"))
