@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .connect import NeonTlsError
+from .errors import NeonTlsError
 
 #: Neon's published rate limit (API reference, "API rate limiting").
 RATE_LIMIT = "700 requests per minute per account, bursts of 40 per second per route"

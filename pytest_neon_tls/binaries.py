@@ -83,3 +83,20 @@ def find_binaries(override: str | None = None) -> PostgresBinaries:
 def _version_key(path: str) -> tuple[int, ...]:
     digits = "".join(ch if ch.isdigit() else " " for ch in path).split()
     return tuple(int(part) for part in digits)
+
+
+#: Where package managers put PgBouncer when it is not on ``PATH`` (Debian: ``/usr/sbin``).
+PGBOUNCER_LOCATIONS = ("/usr/sbin/pgbouncer", "/usr/local/bin/pgbouncer", "/opt/homebrew/bin/pgbouncer")
+
+
+def find_pgbouncer() -> Path:
+    """Locate ``pgbouncer`` (the pooled-route tests run one in transaction mode, as Neon's pooler does)."""
+    on_path = shutil.which("pgbouncer")
+    for candidate in (on_path, *PGBOUNCER_LOCATIONS):
+        if candidate and os.access(candidate, os.X_OK):
+            return Path(candidate)
+    raise ServerUnavailable(
+        "pgbouncer not found on PATH or in " + ", ".join(PGBOUNCER_LOCATIONS) + ". Fix: install it "
+        "(Debian/Ubuntu: `apt-get install pgbouncer`, Fedora: `dnf install pgbouncer`, macOS: "
+        "`brew install pgbouncer`)."
+    )

@@ -23,10 +23,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from flake8_neon.conninfo import Conninfo, ConninfoError, is_neon_host, parse
+from flake8_neon.conninfo import Conninfo, ConninfoError, parse
 
-from .connect import Hardened, Target, harden
 from .roots import RootBundle, RootBundleError, resolve_root_bundle
+from .target import Hardened, Target, harden
 
 DSN_ENV = "NEON_DATABASE_URL"
 _TRUE = {"1", "true", "yes", "on"}
@@ -56,13 +56,7 @@ class NeonConfig:
     def dsn_target(self) -> Target:
         """The remote target (only when a DSN is configured and not overridden)."""
         assert self.hardened is not None and self.root is not None
-        conninfo = self.hardened.conninfo
-        return Target(
-            conninfo,
-            self.root,
-            embedded=False,
-            neon=any(is_neon_host(host) for host in conninfo.hosts),
-        )
+        return Target(self.hardened.conninfo, self.root, embedded=False)
 
     @classmethod
     def from_values(

@@ -8,10 +8,11 @@ Like pytest-postgresql's factories, call them at module level of a ``conftest.py
     reporting_conn = factories.neon_connection(user="reporter", password="...", application_name="reports")
     analytics_async_conn = factories.neon_async_connection(dbname="analytics")
 
-Each fixture is function-scoped and behaves like ``neon_conn``: same ``verify-full`` policy
-(``sslmode`` and ``sslrootcert`` cannot be overridden), one reused connection per process,
-a transaction rolled back after every test. On the embedded server a missing ``dbname`` is
-created on first use; on a DSN target it must exist.
+Each fixture is function-scoped and behaves like ``neon_conn`` (which the plugin makes with
+these same factories): same ``verify-full`` policy (``sslmode`` and ``sslrootcert`` cannot be
+overridden), one reused connection per process, a transaction rolled back after every test
+(:mod:`pytest_neon_tls.reuse`). On the embedded server a missing ``dbname`` is created on first
+use; on a DSN target it must exist.
 """
 
 from __future__ import annotations
@@ -21,8 +22,9 @@ from typing import Any, NoReturn
 
 import pytest
 
-from .connect import NeonTlsError, Target
+from .errors import NeonTlsError
 from .session import NeonSession
+from .target import Target
 
 SESSION_KEY = pytest.StashKey[NeonSession]()
 
@@ -56,6 +58,7 @@ def neon_connection(**params: str) -> Callable[..., Any]:
 
     @pytest.fixture
     def factory_connection(request: pytest.FixtureRequest, neon_target: Target) -> Iterator[Any]:
+        """A verified psycopg Connection inside a transaction that is rolled back after the test."""
         target = derive_target(request, neon_target, params)
         try:
             keeper = neon_session(request).keeper(target)
@@ -71,6 +74,7 @@ def neon_async_connection(**params: str) -> Callable[..., Any]:
     """An async fixture (pytest-asyncio, or anyio without it) yielding a rolled-back ``AsyncConnection``."""
 
     async def factory_async_connection(request: pytest.FixtureRequest, neon_target: Target) -> AsyncIterator[Any]:
+        """A verified psycopg AsyncConnection inside a transaction rolled back after the test."""
         target = derive_target(request, neon_target, params)
         try:
             keeper = neon_session(request).async_keeper(target)

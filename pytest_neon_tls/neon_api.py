@@ -28,7 +28,7 @@ from typing import Any
 
 from ._neon_errors import BranchNotReady, NeonApiError, NeonApiSettingError
 from ._neon_http import ApiKey, RetryPolicy, Transport
-from .connect import RedactedStr
+from .target import RedactedStr
 
 __all__ = [
     "API_KEY_ENV",

@@ -2,28 +2,32 @@
 
 Fixtures (all carry the ``neon`` marker automatically, so ``-m "not neon"`` deselects them):
 
-* ``neon_target`` (session): the :class:`~pytest_neon_tls.connect.Target` tests connect to.
+* ``neon_target`` (session): the :class:`~pytest_neon_tls.target.Target` tests connect to.
 * ``neon_dsn`` (session): the hardened conninfo string, for other drivers.
 * ``neon_conn`` (function): a psycopg ``Connection`` in a transaction rolled back at teardown.
 * ``neon_async_conn`` (function): the same with ``psycopg.AsyncConnection``.
 
-More fixtures of the same kind: :mod:`pytest_neon_tls.factories`.
+``neon_conn`` and ``neon_async_conn`` are made by the public factories of
+:mod:`pytest_neon_tls.factories`, which users call for more fixtures of the same kind.
 psycopg is imported only when a fixture runs, so the plugin never breaks unrelated tests.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-from .config import DSN_ENV, ConfigError, NeonConfig
-from .connect import INSTALL_COMMAND, NeonTlsError, RedactedStr, Target
-from .factories import SESSION_KEY, async_fixture, fail, neon_session
+from . import factories
 from .binaries import ServerUnavailable, find_binaries
+from .config import DSN_ENV, ConfigError, NeonConfig
+from .connect import INSTALL_COMMAND
+from .errors import NeonTlsError
+from .factories import SESSION_KEY, fail, neon_session
 from .redaction import redactor
 from .session import REQUIRE_HINT, NeonSession, NoDatabase
+from .target import RedactedStr, Target
 
 MARKER = "neon"
 #: Every neon-tls connection fixture depends on this one, so it identifies them all.
@@ -206,23 +210,5 @@ def neon_dsn(neon_target: Target) -> RedactedStr:
     return neon_target.dsn
 
 
-@pytest.fixture
-def neon_conn(request: pytest.FixtureRequest, neon_target: Target) -> Iterator[Any]:
-    """A verified psycopg Connection inside a transaction that is rolled back after the test."""
-    try:
-        with neon_session(request).keeper(neon_target).rolled_back() as conn:
-            yield conn
-    except NeonTlsError as error:
-        fail(str(error))
-
-
-async def _neon_async_conn(request: pytest.FixtureRequest, neon_target: Target) -> AsyncIterator[Any]:
-    """A verified psycopg AsyncConnection inside a transaction rolled back after the test."""
-    try:
-        async with neon_session(request).async_keeper(neon_target).rolled_back() as conn:
-            yield conn
-    except NeonTlsError as error:
-        fail(str(error))
-
-
-neon_async_conn = async_fixture(_neon_async_conn)
+neon_conn = factories.neon_connection()
+neon_async_conn = factories.neon_async_connection()

@@ -2,36 +2,30 @@
 
 One :class:`NeonSession` lives in each pytest process (each xdist worker has its own, and so its
 own embedded server). It starts the embedded server on first use, keeps one verified
-connection per target for reuse across tests, and shuts everything down at session end.
+connection per target for reuse across tests (:mod:`pytest_neon_tls.reuse`), and shuts
+everything down at session end. Once a target could not be reached, later connections to it
+fail at once with the same explanation instead of waiting out the connect timeout again.
 """
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
-from collections.abc import AsyncIterator, Iterator, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from flake8_neon.conninfo import SECRET_KEYWORDS, parse
 
-from .config import NeonConfig
-from .connect import (
-    TLS_INFO_QUERY,
-    NeonTlsError,
-    Target,
-    TlsInfo,
-    connect,
-    connect_async,
-    harden,
-    require_psycopg,
-    tls_info,
-)
-from .roots import RootBundle
 from .binaries import ServerUnavailable, find_binaries
+from .config import NeonConfig
+from .connect import TlsInfo, connect, connect_async, require_psycopg
+from .errors import NeonConnectError, NeonTlsError
+from .reuse import AsyncReusableConnection, ReusableConnection
+from .roots import RootBundle
 from .server import EmbeddedServer
+from .target import Target, harden
 
 REQUIRE_HINT = "Pass --neon-require (ini neon_require = true) to make this an error instead of a skip."
+_GAVE_UP = "neon-tls gave up on this target earlier in this run and does not wait for it again:\n"
 
 
 class NoDatabase(NeonTlsError):
@@ -51,6 +45,8 @@ class NeonSession:
             self.remember_secrets(config.hardened.conninfo.params)
         self._keepers: dict[str, ReusableConnection] = {}
         self._async_keepers: dict[str, AsyncReusableConnection] = {}
+        self._unreachable: dict[str, str] = {}
+        self._databases: set[str] = set()
 
     def __repr__(self) -> str:
         return f"<NeonSession target={self._target.describe() if self._target else None!r}>"
@@ -80,22 +76,45 @@ class NeonSession:
         self.remember_secrets(conninfo.params)
         return Target(conninfo, root, embedded=True)
 
+    def connect(self, target: Target, **kwargs: Any) -> Any:
+        """:func:`~pytest_neon_tls.connect.connect`, failing at once for a target that failed before."""
+        self._refuse_known_failure(target)
+        try:
+            return connect(target, **kwargs)
+        except NeonConnectError as error:
+            self._unreachable[target.conninfo.text] = str(error)
+            raise
+
+    async def connect_async(self, target: Target, **kwargs: Any) -> Any:
+        """The asynchronous twin of :meth:`connect`."""
+        self._refuse_known_failure(target)
+        try:
+            return await connect_async(target, **kwargs)
+        except NeonConnectError as error:
+            self._unreachable[target.conninfo.text] = str(error)
+            raise
+
+    def _refuse_known_failure(self, target: Target) -> None:
+        explanation = self._unreachable.get(target.conninfo.text)
+        if explanation is not None:
+            raise NeonConnectError(_GAVE_UP + explanation)
+
     def keeper(self, target: Target) -> ReusableConnection:
         return self._keepers.setdefault(target.conninfo.text, ReusableConnection(self, target))
 
     def async_keeper(self, target: Target) -> AsyncReusableConnection:
-        key = target.conninfo.text
-        return self._async_keepers.setdefault(key, AsyncReusableConnection(self, target))
+        return self._async_keepers.setdefault(target.conninfo.text, AsyncReusableConnection(self, target))
 
     def ensure_database(self, target: Target, dbname: str) -> None:
-        """On the embedded server, create ``dbname`` if missing (a DSN target is left alone)."""
-        if not target.embedded:
+        """On the embedded server, create ``dbname`` once if missing (a DSN target is left alone)."""
+        if not target.embedded or dbname in self._databases:
             return
         psycopg = require_psycopg()
-        with connect(target, autocommit=True) as conn:
+        with self.connect(target, autocommit=True) as conn:
             exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [dbname]).fetchone()
             if not exists:
                 conn.execute(psycopg.sql.SQL("CREATE DATABASE {}").format(psycopg.sql.Identifier(dbname)))
+        self._databases.add(dbname)
 
     def close(self) -> None:
         """Close every kept connection and stop the embedded server."""
@@ -105,107 +124,9 @@ class NeonSession:
             async_keeper.discard()
         self._keepers.clear()
         self._async_keepers.clear()
+        self._unreachable.clear()
+        self._databases.clear()
         if self.server is not None:
             self.server.stop()
             self.server = None
         self._target = None
-
-
-class ReusableConnection:
-    """One verified connection reused by every test of a process; replaced once broken.
-
-    A test costs a ``BEGIN``/``ROLLBACK`` instead of a TLS handshake and SCRAM exchange.
-    """
-
-    def __init__(self, session: NeonSession, target: Target) -> None:
-        self._session = session
-        self._target = target
-        self._conn: Any = None
-
-    def acquire(self) -> Any:
-        conn = self._conn
-        if conn is None or conn.closed or conn.broken:
-            conn = self._conn = connect(self._target)
-            if self._session.tls is None:
-                self._session.tls = tls_info(conn)
-                conn.rollback()
-        return conn
-
-    def discard(self) -> None:
-        conn, self._conn = self._conn, None
-        if conn is not None:
-            with contextlib.suppress(Exception):
-                conn.close()
-
-    @contextlib.contextmanager
-    def rolled_back(self) -> Iterator[Any]:
-        """Yield the connection inside a transaction that is always rolled back.
-
-        ``commit()``/``rollback()`` are refused inside it (psycopg forbids them in a
-        transaction block) and nested ``with conn.transaction():`` become savepoints.
-        """
-        psycopg = require_psycopg()
-        conn = self.acquire()
-        try:
-            with conn.transaction(force_rollback=True):
-                yield conn
-        except psycopg.Error:
-            if not (conn.closed or conn.broken):
-                raise
-            self.discard()
-        finally:
-            _reset(conn, psycopg)
-
-
-class AsyncReusableConnection:
-    """The asyncio twin of :class:`ReusableConnection`, reused while the event loop stays the same.
-
-    With pytest-asyncio's default function-scoped loop every test gets a fresh connection;
-    use ``loop_scope="session"`` to reuse one.
-    """
-
-    def __init__(self, session: NeonSession, target: Target) -> None:
-        self._session = session
-        self._target = target
-        self._conn: Any = None
-        self._loop: asyncio.AbstractEventLoop | None = None
-
-    async def acquire(self) -> Any:
-        loop = asyncio.get_running_loop()
-        conn = self._conn
-        if conn is None or conn.closed or conn.broken or self._loop is not loop:
-            self.discard()
-            conn = self._conn = await connect_async(self._target)
-            self._loop = loop
-            if self._session.tls is None:
-                row = await (await conn.execute(TLS_INFO_QUERY)).fetchone()
-                self._session.tls = TlsInfo.from_row(row)
-                await conn.rollback()
-        return conn
-
-    def discard(self) -> None:
-        """Drop the connection; libpq's ``finish`` closes it without needing its event loop."""
-        conn, self._conn, self._loop = self._conn, None, None
-        if conn is not None:
-            with contextlib.suppress(Exception):
-                conn.pgconn.finish()
-
-    @contextlib.asynccontextmanager
-    async def rolled_back(self) -> AsyncIterator[Any]:
-        psycopg = require_psycopg()
-        conn = await self.acquire()
-        try:
-            async with conn.transaction(force_rollback=True):
-                yield conn
-        except psycopg.Error:
-            if not (conn.closed or conn.broken):
-                raise
-            self.discard()
-        finally:
-            _reset(conn, psycopg)
-
-
-def _reset(conn: Any, psycopg: Any) -> None:
-    """Undo per-connection settings a test may have changed, so the next test starts clean."""
-    conn.row_factory = psycopg.rows.tuple_row
-    conn.prepare_threshold = 5

@@ -59,7 +59,7 @@ import psycopg
 from psycopg import sql
 
 from flake8_neon.conninfo import parse
-from pytest_neon_tls.connect import harden
+from pytest_neon_tls.target import harden
 from pytest_neon_tls.roots import RootBundle
 from pytest_neon_tls.server import EmbeddedServer
 

@@ -17,7 +17,9 @@ from neon_api_standin import NeonApiStandIn
 from neon_edge import NeonEdge
 
 from flake8_neon.conninfo import parse
-from pytest_neon_tls.connect import NeonConnectError, Target, connect, harden
+from pytest_neon_tls.connect import connect
+from pytest_neon_tls.errors import NeonConnectError
+from pytest_neon_tls.target import Target, harden
 from pytest_neon_tls.neon_api import NeonApi, RetryPolicy
 from pytest_neon_tls.roots import RootBundle
 

@@ -9,7 +9,7 @@ import pytest
 from flake8_neon.conninfo import parse
 from pytest_neon_tls import roots
 from pytest_neon_tls.config import ConfigError, NeonConfig
-from pytest_neon_tls.connect import RedactedStr, harden
+from pytest_neon_tls.target import RedactedStr, Target, harden
 from pytest_neon_tls.roots import RootBundle, RootBundleError, resolve_root_bundle
 
 
@@ -121,3 +121,38 @@ def test_config_rejects_bad_values_without_leaking(tmp_path: Path) -> None:
     )
     assert config.hardened.conninfo.params["password"] == "hunter2"
     assert "hunter2" not in repr(config)
+
+
+@pytest.mark.parametrize(
+    ("dsn", "neon", "pooled", "endpoint"),
+    [
+        (
+            "postgresql://u@ep-cool-darkness-a1b2c3d4-pooler.us-east-2.aws.neon.tech/neondb",
+            True,
+            True,
+            "ep-cool-darkness-a1b2c3d4",
+        ),
+        (
+            "postgresql://u@ep-cool-darkness-a1b2c3d4.us-east-2.aws.neon.tech/neondb",
+            True,
+            False,
+            "ep-cool-darkness-a1b2c3d4",
+        ),
+        ("host=db.example hostaddr=10.0.0.1", False, False, None),
+        ("hostaddr=10.0.0.1", False, False, None),
+    ],
+)
+def test_target_knows_neon_endpoints_and_the_pooled_route(
+    dsn: str, neon: bool, pooled: bool, endpoint: str | None, tmp_path: Path
+) -> None:
+    root = RootBundle(tmp_path / "ca.pem", "test")
+    target = Target(harden(parse(dsn), root, {}).conninfo, root, embedded=False)
+    assert (target.neon, target.pooled, target.endpoint_id) == (neon, pooled, endpoint)
+    assert target.session_options() == ({"prepare_threshold": None} if pooled else {})
+
+
+@pytest.mark.parametrize(("value", "seconds"), [("10", 10), ("1", 2), ("0", 130), ("-5", 130), ("7.9", 7)])
+def test_connect_timeout_is_read_as_libpq_and_psycopg_do(value: str, seconds: int, tmp_path: Path) -> None:
+    root = RootBundle(tmp_path / "ca.pem", "test")
+    target = Target(parse(f"host=db.example connect_timeout={value}"), root, embedded=False)
+    assert target.connect_timeout == seconds
