@@ -40,7 +40,7 @@ def to_edge(neon_edge: NeonEdge, monkeypatch: pytest.MonkeyPatch) -> RootBundle:
 
 
 def _target(uri: str, root: RootBundle) -> Target:
-    return Target(harden(parse(uri), root).conninfo, root, embedded=False, neon=True)
+    return Target(harden(parse(uri), root).conninfo, root, embedded=False)
 
 
 def _proven(conn: psycopg.Connection[Any], host: str) -> None:
