@@ -78,13 +78,11 @@ class NeonChecker:
         source = "".join(self.lines)
         if not may_contain_findings(source, self.tree):
             return
-        import libcst  # deferred: most files never need libcst
-
-        from flake8_neon.engine import lint_source
+        from flake8_neon.engine import LintError, lint_source  # deferred: most files never need libcst
 
         try:
             findings = lint_source(source, self.settings)
-        except libcst.ParserSyntaxError:
-            return  # flake8 reports the syntax error itself (E999)
+        except LintError:
+            return  # flake8 reports syntax errors itself (E999)
         for finding in findings:
             yield finding.line, finding.column, finding.text, type(self)

@@ -21,12 +21,9 @@ import tokenize
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import Any, TextIO
 
 from flake8_neon.settings import Settings, SettingsError, parse_bool, parse_host_list
-
-if TYPE_CHECKING:
-    from libcst import ParserSyntaxError
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -195,9 +192,7 @@ def _check_file(path: str, config: Config, *, fix: bool, diff: bool, out: TextIO
 
 
 def _lint_file(path: str, config: Config, *, fix: bool, diff: bool, out: TextIO) -> list[Report]:
-    from libcst import ParserSyntaxError
-
-    from flake8_neon.engine import fix_source, is_suppressed, lint_source
+    from flake8_neon.engine import LintError, fix_source, is_suppressed, lint_source
     from flake8_neon.prefilter import may_contain_findings
 
     source, encoding = _read_source(path)
@@ -225,14 +220,8 @@ def _lint_file(path: str, config: Config, *, fix: bool, diff: bool, out: TextIO)
                     _write_source(path, fixed, encoding)
                     source = fixed
         findings = lint_source(source, config.settings)
-    except ParserSyntaxError as error:
-        raise _FileProblem(_describe_syntax_error(error)) from None
-    except RecursionError:
-        raise _FileProblem("nesting too deep for the libcst parser") from None
-    except Exception as error:  # a bug in a rule must not hide the other files' findings
-        raise _FileProblem(
-            f"internal error in flake8-neon, please report it: {type(error).__name__}: {error}"
-        ) from None
+    except LintError as error:  # one line for this file; the other files are still checked
+        raise _FileProblem(str(error)) from None
     lines = source.splitlines()
     return [
         Report(path, finding.line, finding.column + 1, finding.code, finding.message, finding.replacement is not None)
@@ -274,10 +263,6 @@ def _write_source(path: str, text: str, encoding: str) -> None:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
         raise _FileProblem(f"cannot write fixed file: {error.strerror or error}") from None
-
-
-def _describe_syntax_error(error: ParserSyntaxError) -> str:
-    return f"not valid Python at line {error.raw_line}, column {error.raw_column + 1}: {error.message}"
 
 
 def _emit(reports: list[Report], output_format: str, out: TextIO) -> None:

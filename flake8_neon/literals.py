@@ -20,9 +20,6 @@ from flake8_neon.judgments import HOLE
 _PERCENT_FIELD = re.compile(r"%(?:\([^)]*\))?[#0\- +]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?[diouxXeEfFgGcrsa%]")
 _FORMAT_FIELD = re.compile(r"\{\{|\}\}|\{[^{}]*\}")
 
-#: Calls whose string arguments are messages, never connection settings.
-MESSAGE_FUNCTIONS = frozenset({"print", "debug", "info", "warning", "warn", "error", "exception", "critical", "log"})
-
 
 class _Unknown:
     def __repr__(self) -> str:
@@ -48,13 +45,13 @@ class StaticText:
     prefix: str = ""
     quote: str | None = None
 
-    def requote(self, text: str) -> cst.SimpleString | None:
-        """A literal with the same prefix and quotes holding ``text``, if it can be spelled so."""
+    def requote(self, text: str) -> str | None:
+        """The source of a literal with the same prefix and quotes holding ``text``, if it can be spelled so."""
         if self.quote is None or "\\" in text or self.quote[0] in text:
             return None
         if len(self.quote) == 1 and ("\n" in text or "\r" in text):
             return None
-        return cst.SimpleString(f"{self.prefix}{self.quote}{text}{self.quote}")
+        return f"{self.prefix}{self.quote}{text}{self.quote}"
 
 
 def is_string_expression(node: cst.CSTNode) -> bool:
@@ -71,7 +68,7 @@ def static_text(node: cst.CSTNode) -> StaticText | None:
     if isinstance(node, cst.SimpleString):
         return _simple(node)
     if isinstance(node, cst.ConcatenatedString):
-        return _join([node.left, node.right])
+        return _join(_leaves(node))
     if isinstance(node, cst.FormattedString):
         return _fstring(node)
     if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Modulo):
@@ -91,17 +88,25 @@ def static_text(node: cst.CSTNode) -> StaticText | None:
 
 
 def string_parts(node: cst.CSTNode) -> list[cst.CSTNode]:
-    """The literals a string expression is built from (read as part of the whole)."""
-    if isinstance(node, cst.ConcatenatedString):
-        return [node.left, *string_parts(node.left), node.right, *string_parts(node.right)]
-    if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Add):
-        return [node.left, *string_parts(node.left), node.right, *string_parts(node.right)]
-    if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Modulo):
-        return [node.left, *string_parts(node.left)]
-    if _is_format_call(node):
-        assert isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute)
-        return [node.func.value, *string_parts(node.func.value)]
-    return []
+    """The expressions a string expression is built from, at every depth (read as part of the whole)."""
+    parts: list[cst.CSTNode] = []
+    pending = [node]
+    while pending:
+        current = pending.pop()
+        if isinstance(current, cst.ConcatenatedString) or (
+            isinstance(current, cst.BinaryOperation) and isinstance(current.operator, cst.Add)
+        ):
+            found: list[cst.CSTNode] = [current.left, current.right]
+        elif isinstance(current, cst.BinaryOperation) and isinstance(current.operator, cst.Modulo):
+            found = [current.left]
+        elif _is_format_call(current):
+            assert isinstance(current, cst.Call) and isinstance(current.func, cst.Attribute)
+            found = [current.func.value]
+        else:
+            continue
+        parts.extend(found)
+        pending.extend(found)
+    return parts
 
 
 def literal_value(node: cst.CSTNode | None) -> Value:
@@ -116,21 +121,26 @@ def literal_value(node: cst.CSTNode | None) -> Value:
     return UNKNOWN
 
 
-def dotted_name(node: cst.CSTNode) -> str | None:
-    """``a.b.c`` for a chain of names and attributes, else None."""
-    if isinstance(node, cst.Name):
-        return node.value
-    if isinstance(node, cst.Attribute):
-        base = dotted_name(node.value)
-        return None if base is None else f"{base}.{node.attr.value}"
+def argument(call: cst.Call, name: str, position: int | None = None) -> cst.BaseExpression | None:
+    """The expression passed for parameter ``name`` of ``call`` (by keyword, or at ``position``)."""
+    for index, arg in enumerate(call.args):
+        if arg.keyword is not None and arg.keyword.value == name:
+            return arg.value
+        if arg.keyword is None and not arg.star and index == position:
+            return arg.value
     return None
 
 
-def is_message_call(node: cst.Call) -> bool:
-    """True for print/logging/warnings calls: their strings are messages."""
-    func = node.func
-    name = func.attr.value if isinstance(func, cst.Attribute) else getattr(func, "value", None)
-    return name in MESSAGE_FUNCTIONS
+def dotted_name(node: cst.CSTNode) -> str | None:
+    """``a.b.c`` for a chain of names and attributes, else None."""
+    names: list[str] = []
+    while isinstance(node, cst.Attribute):
+        names.append(node.attr.value)
+        node = node.value
+    if not isinstance(node, cst.Name):
+        return None
+    names.append(node.value)
+    return ".".join(reversed(names))
 
 
 def _simple(node: cst.SimpleString) -> StaticText | None:
@@ -192,9 +202,16 @@ def _plain_text(node: cst.CSTNode) -> str | None:
 
 
 def _flatten_add(node: cst.CSTNode) -> list[cst.CSTNode]:
-    if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Add):
-        return [*_flatten_add(node.left), *_flatten_add(node.right)]
-    return [node]
+    """The operands of ``a + b + c``, left to right (iteratively: chains can be long)."""
+    operands: list[cst.CSTNode] = []
+    pending = [node]
+    while pending:
+        current = pending.pop()
+        if isinstance(current, cst.BinaryOperation) and isinstance(current.operator, cst.Add):
+            pending.extend((current.right, current.left))
+        else:
+            operands.append(current)
+    return operands
 
 
 def _has_string_operand(node: cst.BinaryOperation) -> bool:
@@ -222,16 +239,28 @@ def _format_field(match: re.Match[str]) -> str:
     return {"{{": "{", "}}": "}"}.get(match.group(), HOLE)
 
 
-def replace_text(node: cst.CSTNode, text: str) -> cst.SimpleString | None:
-    """A plain string literal like ``node`` (same prefix and quotes) holding ``text``."""
+#: A fix as new source text for leaf nodes (string literals, names) of the tree.
+LeafFix = tuple[tuple[cst.CSTNode, str], ...]
+
+
+def replace_text(node: cst.CSTNode, text: str) -> LeafFix | None:
+    """Make the plain string literal ``node`` hold ``text`` (same prefix and quotes), if it can."""
     if not isinstance(node, cst.SimpleString):
         return None
     static = static_text(node)
-    return None if static is None else static.requote(text)
+    literal = None if static is None else static.requote(text)
+    return None if literal is None else ((node, literal),)
 
 
-def rewrite_concatenation(node: cst.ConcatenatedString, text: str) -> cst.ConcatenatedString | None:
-    """``node`` (``"a" "b"``) holding ``text``, each change made inside the literal it falls in.
+def rewrite_string(node: cst.CSTNode, text: str) -> LeafFix | None:
+    """Make a plain or implicitly concatenated literal hold ``text``, if it can (see below)."""
+    if isinstance(node, cst.ConcatenatedString):
+        return rewrite_concatenation(node, text)
+    return replace_text(node, text)
+
+
+def rewrite_concatenation(node: cst.ConcatenatedString, text: str) -> LeafFix | None:
+    """Make ``node`` (``"a" "b"``) hold ``text``, each change made inside the literal it falls in.
 
     None when a change straddles two literals or a changed literal cannot be spelled plainly,
     so a fix never reflows the user's line breaks.
@@ -253,29 +282,26 @@ def rewrite_concatenation(node: cst.ConcatenatedString, text: str) -> cst.Concat
         if end > bounds[index + 1]:
             return None
         edits.setdefault(index, []).append((start - bounds[index], end - bounds[index], text[new_start:new_end]))
-    literals: dict[int, cst.SimpleString] = {}
-    for index, changes in edits.items():
+    fix: list[tuple[cst.CSTNode, str]] = []
+    for index, changes in sorted(edits.items()):
         piece = texts[index]
         for start, end, new in reversed(changes):
             piece = piece[:start] + new + piece[end:]
         literal = statics[index].requote(piece)
         if literal is None:
             return None
-        literals[id(leaves[index])] = literal
-    return _with_leaves(node, literals)
+        fix.append((leaves[index], literal))
+    return tuple(fix)
 
 
 def _leaves(node: cst.ConcatenatedString) -> list[cst.CSTNode]:
-    parts: list[cst.CSTNode] = []
-    for part in (node.left, node.right):
-        parts.extend(_leaves(part) if isinstance(part, cst.ConcatenatedString) else [part])
-    return parts
-
-
-def _with_leaves(node: cst.ConcatenatedString, literals: dict[int, cst.SimpleString]) -> cst.ConcatenatedString:
-    def rebuilt(part: cst.BaseString) -> cst.BaseString:
-        if isinstance(part, cst.ConcatenatedString):
-            return _with_leaves(part, literals)
-        return literals.get(id(part), part)
-
-    return node.with_changes(left=rebuilt(node.left), right=rebuilt(node.right))
+    """The literals of ``"a" "b" f"c"``, left to right."""
+    leaves: list[cst.CSTNode] = []
+    pending: list[cst.CSTNode] = [node]
+    while pending:
+        current = pending.pop()
+        if isinstance(current, cst.ConcatenatedString):
+            pending.extend((current.right, current.left))
+        else:
+            leaves.append(current)
+    return leaves

@@ -12,6 +12,7 @@ KEYWORDS = 'host=db.example.com dbname=app'
 conn = psycopg.connect(URL, sslmode="prefer")
 quiet = "postgresql://db.example.com/x?sslmode=allow"  # noqa: NEO101
 dynamic = f"postgresql://{host}/app?sslmode=require"
+reports = psycopg.connect(URL)  # URL's own sslmode applies here
 """
 
 
