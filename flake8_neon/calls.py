@@ -28,7 +28,15 @@ from flake8_neon.facts.roles import Use, Uses
 from flake8_neon.facts.scopes import Binding, Scopes
 from flake8_neon.facts.values import Values
 from flake8_neon.judgments import HOLE, ConnectionString
-from flake8_neon.literals import LeafFix, StaticText, argument, literal_value, rewrite_string, static_text
+from flake8_neon.literals import (
+    LeafFix,
+    StaticText,
+    argument,
+    is_string_expression,
+    literal_value,
+    rewrite_string,
+    static_text,
+)
 
 #: Keys that choose the sslmode for each family: a call setting one overrides its connection string.
 SSLMODE_KEYS: dict[Family, frozenset[str]] = {
@@ -103,6 +111,7 @@ class CallModel:
         self.values = values
         self._calls: dict[int, ConnectCall | None] = {}
         self._literals: dict[int, ConninfoLiteral | None] = {}
+        self._resolving: set[int] = set()
         self._callers: dict[int, list[cst.Call]] | None = None
 
     def call(self, node: cst.Call) -> ConnectCall | None:
@@ -118,10 +127,27 @@ class CallModel:
         """The connection string a string expression holds, None if it holds none."""
         key = id(node)
         if key not in self._literals:
-            text = static_text(node)
+            text = static_text(node, self._known_text)
             string = ConnectionString.read(text.text) if text is not None else None
             self._literals[key] = ConninfoLiteral(node, text, string) if text and string else None
         return self._literals[key]
+
+    def _known_text(self, node: cst.BaseExpression) -> str | None:
+        """The text a template field holds (``{HOST}`` with ``HOST = "db.example.com"``), if the module decides it."""
+        if id(node) in self._resolving:
+            return None
+        self._resolving.add(id(node))
+        try:
+            candidates = self.values.candidates(node)
+            if len(candidates) != 1:
+                return None
+            value = candidates[0].node
+            if isinstance(value, cst.Integer):
+                return value.value
+            text = static_text(value, self._known_text) if is_string_expression(value) else None
+            return text.text if text is not None and not text.has_holes else None
+        finally:
+            self._resolving.discard(id(node))
 
     def conninfo_strings(self, node: cst.BaseExpression) -> list[ConninfoLiteral] | None:
         """The connection strings ``node`` may hold; None when one candidate is not a literal one."""
@@ -244,10 +270,11 @@ class CallModel:
             self._flow_into_call(use, found, seen, depth)
         elif use.kind == "branch":
             self._flow(use.owner, found, seen, depth + 1)
-        elif use.kind == "assign" and (binding := self._assigned(use.owner)) is not None:
-            self._flow_binding(binding, found, seen, depth)
-        elif use.kind == "default" and (binding := self._parameter(use.owner)) is not None:
-            self._flow_binding(binding, found, seen, depth)
+        elif use.kind == "assign" and (bindings := self._assigned(use.owner)):
+            for binding in bindings:
+                self._flow_binding(binding, found, seen, depth)
+        elif use.kind == "default" and (parameter := self._parameter(use.owner)) is not None:
+            self._flow_binding(parameter, found, seen, depth)
         elif use.kind == "return":
             function = self.scopes.of(use.owner).node
             callers = self._callers_of(function)
@@ -257,6 +284,8 @@ class CallModel:
                 self._flow(caller, found, seen, depth + 1)
         elif use.kind == "item" and use.keyword is not None:
             self._flow_item(use.owner, use.keyword, found, seen, depth)
+        elif use.kind == "part":
+            return  # the whole string is judged, with this part's text filled in where known
         else:
             found.append(ELSEWHERE)
 
@@ -276,9 +305,13 @@ class CallModel:
             return
         if self._replaces_url_query(call_node, use):
             return  # make_url(url).set(query=...): the URL's own TLS settings are void
+        if self.scopes.qualified_name(call_node.func) in MAKE_URL:
+            self._flow(call_node, found, seen, depth + 1)  # the URL object goes where the string would
+            return
         function = self.scopes.local_function(call_node.func)
-        if function is None:
-            found.append(ELSEWHERE)
+        if function is None:  # unknown: unless its result is only compared or logged (a test of a parser)
+            if self._flows_somewhere(call_node, seen, depth):
+                found.append(ELSEWHERE)
             return
         parameter = _parameter_for(function, use)
         binding = self._parameter(parameter) if parameter is not None else None
@@ -290,6 +323,12 @@ class CallModel:
             self._flow(read, inner, seen, depth + 1)
         if any(destination is not None for destination in inner):
             found.extend(inner)
+
+    def _flows_somewhere(self, node: cst.CSTNode, seen: set[int], depth: int) -> bool:
+        """True when ``node``'s value may be used as a setting: it is not only compared or logged."""
+        inner: list[Destination | None] = []
+        self._flow(node, inner, seen, depth + 1)
+        return bool(inner)
 
     def _flow_item(
         self, owner: cst.CSTNode, key: str, found: list[Destination | None], seen: set[int], depth: int
@@ -334,19 +373,31 @@ class CallModel:
             and argument(applied.owner, "query") is not None
         )
 
-    def _assigned(self, statement: cst.CSTNode) -> Binding | None:
-        """The binding a single-name assignment statement makes."""
+    def _assigned(self, statement: cst.CSTNode) -> list[Binding] | None:
+        """The names an assignment binds (``a = b = v``, ``a, b = v``), None if it also stores elsewhere."""
         targets: list[cst.BaseExpression] = []
         if isinstance(statement, cst.Assign):
             targets = [target.target for target in statement.targets]
         elif isinstance(statement, (cst.AnnAssign, cst.NamedExpr)):
             targets = [statement.target]
-        if len(targets) != 1 or not isinstance(targets[0], cst.Name):
-            return None
-        for binding in self.scopes.lookup(targets[0].value, self.scopes.of(statement)):
-            if binding.node is statement:
-                return binding
-        return None
+        names: list[cst.Name] = []
+        while targets:
+            target = targets.pop()
+            if isinstance(target, (cst.Tuple, cst.List)):
+                targets.extend(element.value for element in target.elements)
+            elif isinstance(target, cst.StarredElement):
+                targets.append(target.value)
+            elif isinstance(target, cst.Name):
+                names.append(target)
+            else:
+                return None
+        scope = self.scopes.of(statement)
+        return [
+            binding
+            for name in names
+            for binding in self.scopes.lookup(name.value, scope)
+            if binding.node is statement and binding.name == name.value
+        ]
 
     def _parameter(self, parameter: cst.CSTNode) -> Binding | None:
         if not isinstance(parameter, cst.Param):

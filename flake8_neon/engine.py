@@ -46,10 +46,8 @@ def lint_source(source: str, settings: Settings) -> list[Finding]:
     stack. Any other failure is reported the same way, so one file never stops a run.
     """
     try:
-        try:
-            return _lint(source, settings)
-        except RecursionError:
-            return _with_deep_stack(_lint, source, settings)
+        module = _deeply_if_needed(_parse, source)
+        return _deeply_if_needed(_findings, source, module, settings)
     except LintError:
         raise
     except cst.ParserSyntaxError as error:
@@ -103,10 +101,13 @@ def is_suppressed(finding: Finding, lines: Sequence[str]) -> bool:
     return False
 
 
-def _lint(source: str, settings: Settings) -> list[Finding]:
+def _parse(source: str) -> cst.Module:
     # libcst's parser takes UTF-8 only; a lone surrogate (one code point) becomes U+FFFD, so
     # every offset stays the same, and no fix touches a literal holding one (see _edits).
-    module = cst.parse_module(_SURROGATE.sub("\ufffd", source))
+    return cst.parse_module(_SURROGATE.sub("\ufffd", source))
+
+
+def _findings(source: str, module: cst.Module, settings: Settings) -> list[Finding]:
     context = FileContext(module, settings)
     rules = [rule(context) for rule in RULES if settings.check_missing_sslmode or not rule.MISSING_SSLMODE]
     walk(module, rules)
@@ -230,14 +231,18 @@ def _prefix_sums(lines: list[str]) -> list[int]:
     return sums
 
 
-def _with_deep_stack(function: Callable[[str, Settings], T], source: str, settings: Settings) -> T:
-    """Run ``function`` again in a thread with a large stack and recursion limit."""
+def _deeply_if_needed(function: Callable[..., T], *args: object) -> T:
+    """``function(*args)``; on a RecursionError, again in a thread with a large stack and recursion limit."""
+    try:
+        return function(*args)
+    except RecursionError:
+        pass
     outcome: list[T] = []
     failure: list[BaseException] = []
 
     def run() -> None:
         try:
-            outcome.append(function(source, settings))
+            outcome.append(function(*args))
         except BaseException as error:  # re-raised in the calling thread
             failure.append(error)
 

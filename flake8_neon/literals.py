@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 import difflib
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import libcst as cst
@@ -63,27 +64,35 @@ def is_string_expression(node: cst.CSTNode) -> bool:
     return _is_format_call(node)
 
 
-def static_text(node: cst.CSTNode) -> StaticText | None:
-    """The static text of a string expression, or None if it is not one (or is bytes)."""
+#: Gives the text a field of a template (``{HOST}``, ``%s``) holds, when the module decides it; None if not.
+Resolve = Callable[[cst.BaseExpression], "str | None"]
+
+
+def static_text(node: cst.CSTNode, resolve: Resolve | None = None) -> StaticText | None:
+    """The static text of a string expression, or None if it is not one (or is bytes).
+
+    With ``resolve``, the fields of f-strings, ``%`` and ``.format`` templates and the
+    operands of ``+`` are filled in where it knows their text; the others are holes.
+    """
     if isinstance(node, cst.SimpleString):
         return _simple(node)
     if isinstance(node, cst.ConcatenatedString):
-        return _join(_leaves(node))
+        return _join(_leaves(node), resolve)
     if isinstance(node, cst.FormattedString):
-        return _fstring(node)
+        return _fstring(node, resolve)
     if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Modulo):
         template = _plain_text(node.left)
         if template is None:
             return None
-        return StaticText(_PERCENT_FIELD.sub(_percent_field, template), True)
+        return _fill(template, _PERCENT_FIELD, _percent_values(node.right, resolve))
     if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Add):
-        return _join(_flatten_add(node), holes_allowed=True)
+        return _join(_flatten_add(node), resolve, holes_allowed=True)
     if _is_format_call(node):
         assert isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute)
         template = _plain_text(node.func.value)
         if template is None:
             return None
-        return StaticText(_FORMAT_FIELD.sub(_format_field, template), True)
+        return _fill(template, _FORMAT_FIELD, _format_values(node, resolve))
     return None
 
 
@@ -157,7 +166,7 @@ def _simple(node: cst.SimpleString) -> StaticText | None:
     return StaticText(value, False, node.prefix, node.quote if exact else None)
 
 
-def _fstring(node: cst.FormattedString) -> StaticText | None:
+def _fstring(node: cst.FormattedString, resolve: Resolve | None) -> StaticText | None:
     if "b" in node.prefix.lower():
         return None
     raw = "r" in node.prefix.lower()
@@ -172,17 +181,24 @@ def _fstring(node: cst.FormattedString) -> StaticText | None:
                 except (ValueError, SyntaxError):
                     return None
             pieces.append(text)
-        else:
-            pieces.append(HOLE)
-            holes = True
+            continue
+        known = None
+        if resolve is not None and isinstance(part, cst.FormattedStringExpression):
+            if part.conversion is None and part.format_spec is None:
+                known = resolve(part.expression)
+        pieces.append(HOLE if known is None else known)
+        holes = holes or known is None
     return StaticText("".join(pieces), holes)
 
 
-def _join(parts: list[cst.CSTNode], holes_allowed: bool = False) -> StaticText | None:
+def _join(parts: list[cst.CSTNode], resolve: Resolve | None, holes_allowed: bool = False) -> StaticText | None:
     pieces: list[str] = []
     holes = False
     for part in parts:
-        text = static_text(part) if is_string_expression(part) else None
+        text = static_text(part, resolve) if is_string_expression(part) else None
+        if text is None and holes_allowed and resolve is not None and isinstance(part, cst.BaseExpression):
+            known = resolve(part)
+            text = StaticText(known, False) if known is not None else None
         if text is None:
             if not holes_allowed:
                 return None
@@ -192,6 +208,74 @@ def _join(parts: list[cst.CSTNode], holes_allowed: bool = False) -> StaticText |
             pieces.append(text.text)
             holes = holes or text.has_holes
     return StaticText("".join(pieces), holes)
+
+
+def _fill(template: str, fields: re.Pattern[str], values: _FieldValues) -> StaticText:
+    """The template with each field replaced by its known text, or a hole."""
+    holes = False
+    automatic = iter(range(len(template)))
+
+    def field(match: re.Match[str]) -> str:
+        nonlocal holes
+        spelled = match.group()
+        if spelled in ("%%", "{{", "}}"):
+            return spelled[0]
+        known = values(spelled, automatic)
+        holes = holes or known is None
+        return HOLE if known is None else known
+
+    return StaticText(fields.sub(field, template), holes)
+
+
+_FieldValues = Callable[[str, Iterator[int]], "str | None"]
+_PERCENT_NAME = re.compile(r"%\((?P<name>[^)]*)\)s")
+_FORMAT_NAME = re.compile(r"\{(?P<name>[A-Za-z_][A-Za-z0-9_]*|[0-9]*)\}")
+
+
+def _percent_values(right: cst.BaseExpression, resolve: Resolve | None) -> _FieldValues:
+    """``%s`` fields from a tuple or a single value, ``%(name)s`` from a dict display."""
+    positional = [element.value for element in right.elements] if isinstance(right, cst.Tuple) else [right]
+    named = {}
+    if isinstance(right, cst.Dict):
+        named = {
+            key: element.value
+            for element in right.elements
+            if isinstance(element, cst.DictElement) and isinstance(key := literal_value(element.key), str)
+        }
+
+    def value(spelled: str, automatic: Iterator[int]) -> str | None:
+        if resolve is None:
+            return None
+        match = _PERCENT_NAME.fullmatch(spelled)
+        if match is not None:
+            node = named.get(match["name"])
+        else:
+            index = next(automatic)
+            node = positional[index] if spelled == "%s" and not named and index < len(positional) else None
+        return resolve(node) if node is not None else None
+
+    return value
+
+
+def _format_values(call: cst.Call, resolve: Resolve | None) -> _FieldValues:
+    """``{}``, ``{0}`` and ``{name}`` fields from the arguments of ``.format(...)``."""
+    positional = [arg.value for arg in call.args if arg.keyword is None and not arg.star]
+    named = {arg.keyword.value: arg.value for arg in call.args if arg.keyword is not None}
+    unpacked = any(arg.star for arg in call.args)
+
+    def value(spelled: str, automatic: Iterator[int]) -> str | None:
+        match = _FORMAT_NAME.fullmatch(spelled)
+        if resolve is None or match is None or unpacked:
+            return None
+        name = match["name"]
+        if not name or name.isdigit():
+            index = next(automatic) if not name else int(name)
+            node = positional[index] if index < len(positional) else None
+        else:
+            node = named.get(name)
+        return resolve(node) if node is not None else None
+
+    return value
 
 
 def _plain_text(node: cst.CSTNode) -> str | None:
@@ -229,14 +313,6 @@ def _is_format_call(node: cst.CSTNode) -> bool:
         and node.func.attr.value == "format"
         and isinstance(node.func.value, (cst.SimpleString, cst.ConcatenatedString))
     )
-
-
-def _percent_field(match: re.Match[str]) -> str:
-    return "%" if match.group() == "%%" else HOLE
-
-
-def _format_field(match: re.Match[str]) -> str:
-    return {"{{": "{", "}}": "}"}.get(match.group(), HOLE)
 
 
 #: A fix as new source text for leaf nodes (string literals, names) of the tree.

@@ -2,8 +2,9 @@
 
 A setting such as ``sslmode=MODE`` may hold several values (``"require" if prod else
 "disable"``, a name assigned in two places). It is a problem only when every candidate is
-known and none verifies: then each candidate is reported where it is written, with its own
-fix. One candidate that verifies, or that the module does not decide, keeps it silent.
+known and none verifies: then each literal candidate is reported where it is written, with
+its own fix, and an SSL context where it reaches the driver. One candidate that verifies, or
+that the module does not decide, keeps it silent.
 """
 
 from __future__ import annotations
@@ -103,7 +104,7 @@ class TlsValues:
                 problems.append(Problem("NEO104", candidate.node, message, fix))
             elif (reason := self.values.unverified_context(candidate)) is not None:
                 message = f"this SSL context does not verify the server ({reason}); use ssl.create_default_context()"
-                problems.append(Problem("NEO104", candidate.node, message))
+                problems.append(Problem("NEO104", node, message))  # where it reaches the driver
             else:
                 return []
         return problems
@@ -124,7 +125,12 @@ class TlsValues:
             elif value is False:
                 message = f"pg8000 ssl_context=False sends everything in plaintext; pass {PG8000_CONTEXT}"
             elif (reason := self.values.unverified_context(candidate)) is not None:
-                message = f"this SSL context does not verify the server ({reason}); pass {PG8000_CONTEXT}"
+                problems.append(
+                    Problem(
+                        "NEO104", node, f"this SSL context does not verify the server ({reason}); pass {PG8000_CONTEXT}"
+                    )
+                )
+                continue
             else:
                 return []
             problems.append(Problem("NEO104", candidate.node, message))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import libcst as cst
 
@@ -71,9 +71,10 @@ def walk(root: cst.CSTNode, visitors: Sequence[Visitor]) -> None:
         kind = type(node)
         handlers = table.get(kind)
         if handlers is None:
+            name = kind.__name__
             handlers = table[kind] = (
-                _handlers(visitors, f"visit_{kind.__name__}"),
-                _handlers(reversed(visitors), f"leave_{kind.__name__}"),
+                _handlers(visitors, f"visit_{name}"),
+                _handlers(reversed(visitors), f"leave_{name}"),
             )
         if leaving:
             for handler in handlers[1]:
@@ -83,17 +84,32 @@ def walk(root: cst.CSTNode, visitors: Sequence[Visitor]) -> None:
             handler(node)
         if handlers[1]:
             stack.append((node, True))
-        stack.extend((child, False) for child in reversed(list(children(node))))
+        found = children(node)
+        found.reverse()
+        stack.extend((child, False) for child in found)
 
 
-def children(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
-    """The code-bearing children of ``node`` (no whitespace, brackets or operators)."""
+def children(node: cst.CSTNode) -> list[cst.CSTNode]:
+    """The code-bearing children of ``node`` (no whitespace, brackets or operators), in field order."""
+    found: list[cst.CSTNode] = []
     for name in _child_fields(type(node)):
         value = getattr(node, name)
-        if isinstance(value, cst.CSTNode):
-            yield value
-        elif isinstance(value, (list, tuple)):
-            yield from (item for item in value if isinstance(item, cst.CSTNode))
+        kind = type(value)
+        if kind is list or kind is tuple:
+            found.extend(item for item in value if _is_node(type(item)))
+        elif _is_node(kind):
+            found.append(value)
+    return found
+
+
+_NODE_TYPES: dict[type, bool] = {}
+
+
+def _is_node(kind: type) -> bool:
+    known = _NODE_TYPES.get(kind)
+    if known is None:
+        known = _NODE_TYPES[kind] = issubclass(kind, cst.CSTNode)
+    return known
 
 
 @functools.cache

@@ -5,8 +5,9 @@ value of an assignment, an item of a dict, a branch of a conditional... Some pos
 a value *inert*, never a connection setting: docstrings, operands of comparisons (``assert
 url == "postgresql://..."``), dict keys, the arguments of messages (``print``, logging,
 ``raise``, ``assert``), of test assertions (``assertEqual``, ``assert_called_with``) and of
-string methods and regular expressions (``url.startswith(...)``), and ``help=``-like
-keywords. A value that is only part of a larger string is judged as part of the whole.
+string methods and regular expressions (``url.startswith(...)``), decorators (test
+parametrization) and ``help=``-like keywords. A value that is only part of a larger string
+is judged as part of the whole.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ UseKind = Literal[
 #: Calls whose arguments are messages, never connection settings.
 _MESSAGE_FUNCTIONS = frozenset(
     {"print", "debug", "info", "warning", "warn", "error", "exception", "critical", "log", "echo", "secho", "fail"}
-    | {"skip", "xfail"}
+    | {"skip", "xfail", "eq_", "ne_"}  # pytest's and SQLAlchemy's test helpers
 )
 #: String methods and regular-expression functions: their arguments are text, not settings.
 _TEXT_FUNCTIONS = frozenset(
@@ -124,6 +125,9 @@ class RoleCollector(Visitor):
         else:
             self._inert(node.exc)
 
+    def visit_Decorator(self, node: cst.Decorator) -> None:
+        self._inert(node.decorator)  # test parametrization and other metadata, not the module's connections
+
     def visit_Assert(self, node: cst.Assert) -> None:
         self._inert(node.msg)
 
@@ -140,6 +144,9 @@ class RoleCollector(Visitor):
             or (name is not None and name.startswith("assert"))
         )
         self._use(node.func, "callee", node)
+        if is_string_expression(node):  # "...".format(...): the arguments are parts of the string
+            self._parts(node)
+            return
         position = 0
         for arg in node.args:
             keyword = arg.keyword.value if arg.keyword is not None else None
@@ -151,7 +158,6 @@ class RoleCollector(Visitor):
                 self._use(arg.value, "arg", node, position=position, star=arg.star)
                 if not arg.star:
                     position += 1
-        self._parts(node)
 
     def visit_Dict(self, node: cst.Dict) -> None:
         for element in node.elements:
@@ -202,8 +208,25 @@ class RoleCollector(Visitor):
             self._use(node.default, "default", node, keyword=node.name.value)
 
     def _parts(self, node: cst.CSTNode) -> None:
-        if is_string_expression(node):
-            for part in string_parts(node):
-                self._use(part, "part", node)
+        if self.uses.is_part(node) or not is_string_expression(node):  # the whole marks every part, once
+            return
+        for part in string_parts(node):
+            self._use(part, "part", node)
+        for field in _template_fields(node):
+            self._use(field, "part", node)
 
-    visit_ConcatenatedString = visit_BinaryOperation = _parts
+    visit_ConcatenatedString = visit_BinaryOperation = visit_FormattedString = _parts
+
+
+def _template_fields(node: cst.CSTNode) -> list[cst.CSTNode]:
+    """The values a template fills in: f-string fields, ``%`` operands, ``.format()`` arguments."""
+    if isinstance(node, cst.FormattedString):
+        return [part.expression for part in node.parts if isinstance(part, cst.FormattedStringExpression)]
+    if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Modulo):
+        right = node.right
+        if isinstance(right, (cst.Tuple, cst.Dict)):
+            return [element.value for element in right.elements]
+        return [right]
+    if isinstance(node, cst.Call):
+        return [arg.value for arg in node.args]
+    return []

@@ -51,15 +51,8 @@ class Rule(Visitor):
         return hosts is not None and self.settings.ignores_hosts(hosts)
 
     def setting(self, node: cst.CSTNode) -> bool:
-        """True when a value is a setting: not a message, compared value or key, and not only handed
-        to a function of this module that never connects with it."""
-        if self.context.uses.is_inert(node):
-            return False
-        use = self.context.uses.of(node)
-        if use is None or use.kind != "arg" or not isinstance(use.owner, cst.Call):
-            return True
-        if self.calls.call(use.owner) is not None or self.context.scopes.local_function(use.owner.func) is None:
-            return True
+        """True when a value may be a setting: it goes somewhere other than comparisons, messages
+        and functions of this module that never connect with it."""
         return bool(self.calls.destinations(node))
 
     def call_at(self, node: cst.Call) -> ConnectCall | None:
