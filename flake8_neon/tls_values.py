@@ -96,6 +96,8 @@ class TlsValues:
         for candidate in self.values.candidates(node):
             value = literal_value(candidate.node)
             fix = _leaf(candidate.node, "True")
+            if value is None:
+                continue  # asyncpg's default: the connection string decides (``None if local else ctx``)
             if isinstance(value, str) and value in MODE_RISKS:
                 message = weak_mode_message(f"asyncpg ssl={value!r}", value, "use ssl=True")
                 problems.append(Problem("NEO103", candidate.node, message, fix))

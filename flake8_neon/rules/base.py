@@ -123,12 +123,16 @@ class ConninfoStringRule(Rule):
         elif use is not None and use.kind == "assign" and isinstance(use.owner, cst.Assign):
             targets = use.owner.targets
             if len(targets) == 1 and isinstance(targets[0].target, cst.Name):
-                scope = self.context.scopes.of(use.owner)
+                scopes = self.context.scopes
+                scope = scopes.of(use.owner)
                 name = targets[0].target.value
-                others = [
+                conditional = scopes.depth(use.owner) > 0
+                others = [  # if/else branches; two plain assignments are not alternatives: the later wins
                     binding.value
                     for binding in scope.bindings.get(name, [])
-                    if binding.kind == "assign" and binding.value is not None
+                    if binding.kind == "assign"
+                    and binding.value is not None
+                    and (conditional or scopes.depth(binding.node) > 0)
                 ]
         for other in others:
             if other is node:
