@@ -30,7 +30,6 @@ from flake8_neon.facts.values import Values
 from flake8_neon.judgments import HOLE, ConnectionString
 from flake8_neon.literals import (
     LeafFix,
-    StaticText,
     argument,
     is_string_expression,
     literal_value,
@@ -50,7 +49,8 @@ _ENGINE_KEY_FAMILIES: tuple[tuple[str, Family], ...] = (
     ("sslmode", "libpq"),
     ("sslrootcert", "libpq"),
 )
-_MAX_FLOW = 12
+_MAX_FLOW_DEPTH = 12
+_MAX_FLOW_STEPS = 400  # per question: a value read in many places is followed this far, then assumed to go anywhere
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,6 @@ class ConninfoLiteral:
     """A string expression that parses as a connection string."""
 
     node: cst.CSTNode
-    static: StaticText
     string: ConnectionString
 
     def fixed(self) -> LeafFix | None:
@@ -91,11 +90,10 @@ class ConnectCall:
 @dataclass(frozen=True)
 class Destination:
     """A connection call a value flows into: as its connection string, as a dict of settings
-    (``**d``, ``connect_args=d``), or as the setting ``key``."""
+    (``**d``, ``connect_args=d``), or as one setting."""
 
     call: ConnectCall
     role: Literal["conninfo", "options", "setting"]
-    key: str | None = None
 
 
 #: Where a value may go that the module does not follow: the value may be used anywhere.
@@ -113,6 +111,9 @@ class CallModel:
         self._literals: dict[int, ConninfoLiteral | None] = {}
         self._resolving: set[int] = set()
         self._callers: dict[int, list[cst.Call]] | None = None
+        self._destinations: dict[int, list[Destination | None]] = {}
+        self._steps = 0
+        self._steps = 0
 
     def call(self, node: cst.Call) -> ConnectCall | None:
         """The model of ``node`` if it calls a known connection API, else None."""
@@ -129,7 +130,7 @@ class CallModel:
         if key not in self._literals:
             text = static_text(node, self._known_text)
             string = ConnectionString.read(text.text) if text is not None else None
-            self._literals[key] = ConninfoLiteral(node, text, string) if text and string else None
+            self._literals[key] = ConninfoLiteral(node, string) if string is not None else None
         return self._literals[key]
 
     def _known_text(self, node: cst.BaseExpression) -> str | None:
@@ -252,12 +253,17 @@ class CallModel:
         function of this module goes wherever that parameter goes, and nowhere when the
         parameter never reaches a connection (the function is not a connection).
         """
-        found: list[Destination | None] = []
-        self._flow(node, found, set(), 0)
-        return found
+        key = id(node)
+        if key not in self._destinations:
+            found: list[Destination | None] = []
+            self._steps = 0
+            self._flow(node, found, set(), 0)
+            self._destinations[key] = found
+        return self._destinations[key]
 
     def _flow(self, node: cst.CSTNode, found: list[Destination | None], seen: set[int], depth: int) -> None:
-        if depth > _MAX_FLOW or id(node) in seen:
+        self._steps += 1
+        if depth > _MAX_FLOW_DEPTH or id(node) in seen or self._steps > _MAX_FLOW_STEPS:
             found.append(ELSEWHERE)
             return
         seen = seen | {id(node)}
@@ -342,7 +348,7 @@ class CallModel:
                 continue
             call = destination.call
             is_conninfo = call.api.conninfo is not None and key == call.api.conninfo[0]
-            found.append(Destination(call, "conninfo") if is_conninfo else Destination(call, "setting", key))
+            found.append(Destination(call, "conninfo" if is_conninfo else "setting"))
 
     def _role(self, call: ConnectCall, use: Use) -> Destination:
         api = call.api
@@ -352,9 +358,7 @@ class CallModel:
             use.keyword == api.conninfo[0] or (use.keyword is None and use.position == api.conninfo[1])
         ):
             return Destination(call, "conninfo")
-        if use.keyword is None and api.host is not None and use.position == api.host[1]:
-            return Destination(call, "setting", "host")
-        return Destination(call, "setting", use.keyword)
+        return Destination(call, "setting")
 
     def _replaces_url_query(self, call: cst.Call, use: Use) -> bool:
         """``make_url(URL).set(query=...)`` replaces the URL's whole query."""

@@ -55,10 +55,6 @@ class Rule(Visitor):
         and functions of this module that never connect with it."""
         return bool(self.calls.destinations(node))
 
-    def call_at(self, node: cst.Call) -> ConnectCall | None:
-        """The model of a connection call (None for other calls)."""
-        return self.calls.call(node)
-
     def finish(self) -> None:
         """Called once after the walk, for rules that decide at the end of the module."""
 
@@ -160,7 +156,7 @@ class SettingRule(Rule):
 
     def visit_Call(self, node: cst.Call) -> None:
         tls = self.context.tls
-        call = self.call_at(node)
+        call = self.calls.call(node)
         if call is None:
             keywords = {arg.keyword.value: arg.value for arg in node.args if arg.keyword is not None}
             mode = keywords.get("sslmode", keywords.get("requiressl"))

@@ -79,7 +79,7 @@ class MissingSslmodeCall(Rule):
         if self.context.scopes.qualified_name(node.func) in URL_CREATE:
             self._check_url_create(node)
             return
-        call = self.call_at(node)
+        call = self.calls.call(node)
         if call is None or call.family not in ("libpq", "asyncpg") or not call.complete or "host" not in call.values:
             return
         hosts = self.calls.literal_hosts(call.values["host"])

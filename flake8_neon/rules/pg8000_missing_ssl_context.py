@@ -58,7 +58,7 @@ class Pg8000MissingSslContext(ConninfoStringRule):
 
     def visit_Call(self, node: cst.Call) -> None:
         super().visit_Call(node)
-        call = self.call_at(node)
+        call = self.calls.call(node)
         if call is None or call.family != "pg8000" or not call.complete or "ssl_context" in call.values:
             return
         hosts = self.calls.literal_hosts(call.values["host"]) if "host" in call.values else None

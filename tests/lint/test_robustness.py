@@ -128,3 +128,26 @@ def test_unparsable_source_and_rule_failures_raise_one_error_type(monkeypatch: p
     with pytest.raises(LintError) as caught:
         lint_source(WEAK, Settings())
     assert "secret" not in str(caught.value) and "internal error" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        'def test_url():\n    assert build() == "postgresql://db.example.com/app?sslmode=require"\n',
+        "class T(TestCase):\n"
+        "    def test(self):\n"
+        '        self.assertEqual(parse("host=db.example.com sslmode=prefer"), {"sslmode": "prefer"})\n',
+        'MODES = {"postgresql://db.example.com/app?sslmode=require": "weak"}\n',
+        "from psycopg import connect\n\n"
+        "def connect(dsn, **kwargs):\n"
+        "    return (dsn, kwargs)\n\n"
+        'connect("postgresql://db.example.com/app?sslmode=require", sslmode="allow")\n',
+        'EXPECTED = "host=db.example.com sslmode=disable"\n'
+        "def test_make_dsn():\n"
+        '    assert make_dsn(host="db.example.com", sslmode="disable") == EXPECTED\n',
+    ],
+    ids=["assert", "assertEqual", "dict-key", "shadowed-connect", "expected-value"],
+)
+def test_test_data_is_neither_reported_nor_fixed(source: str) -> None:
+    assert lint_source(source, Settings()) == []
+    assert fix_source(source, Settings()) == source
