@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import libcst as cst
 
 from flake8_neon.calls import CallModel
@@ -11,23 +13,25 @@ from flake8_neon.facts.values import ValueCollector, Values
 from flake8_neon.findings import Report
 from flake8_neon.settings import Settings
 from flake8_neon.tls_values import TlsValues
-from flake8_neon.walk import walk
+from flake8_neon.walk import Visitor, walk
 
 
 class FileContext:
     """What the rules share while one module is checked.
 
     The facts are gathered in one walk before any rule runs, so a rule sees names bound
-    after the place it looks at, and helper functions defined below their callers.
+    after the place it looks at, and helper functions defined below their callers; ``also``
+    are visitors that ride along that walk.
     """
 
-    def __init__(self, module: cst.Module, settings: Settings) -> None:
+    def __init__(self, module: cst.Module, settings: Settings, also: Sequence[Visitor] = ()) -> None:
         self.settings = settings
         self.reports: list[Report] = []
         self.strong_pgsslmode = False
         self.scopes = Scopes(module)
         self.uses = Uses()
         self.values = Values(self.scopes)
-        walk(module, [ScopeCollector(self.scopes), RoleCollector(self.uses), ValueCollector(self.values)])
+        facts = [ScopeCollector(self.scopes), RoleCollector(self.uses), ValueCollector(self.values)]
+        walk(module, [*facts, *also])
         self.calls = CallModel(self.scopes, self.uses, self.values)
         self.tls = TlsValues(self.values)

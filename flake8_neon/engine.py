@@ -23,7 +23,7 @@ from flake8_neon.findings import Edit, Finding, LintError, Report
 from flake8_neon.positions import Range, node_ranges
 from flake8_neon.rules import MISSING_SSLMODE_CODES, RULES
 from flake8_neon.settings import Settings
-from flake8_neon.walk import walk
+from flake8_neon.walk import Recorder, replay
 
 __all__ = ["Finding", "LintError", "fix_source", "is_suppressed", "lint_source", "source_lines"]
 
@@ -108,9 +108,10 @@ def _parse(source: str) -> cst.Module:
 
 
 def _findings(source: str, module: cst.Module, settings: Settings) -> list[Finding]:
-    context = FileContext(module, settings)
+    recorder = Recorder(RULES)
+    context = FileContext(module, settings, also=[recorder])
     rules = [rule(context) for rule in RULES if settings.check_missing_sslmode or not rule.MISSING_SSLMODE]
-    walk(module, rules)
+    replay(recorder.nodes, rules)
     for rule in rules:
         rule.finish()
     reports = [

@@ -58,6 +58,31 @@ class Visitor:
     """Something :func:`walk` calls: define ``visit_<Node>(node)`` and ``leave_<Node>(node)``."""
 
 
+class Recorder(Visitor):
+    """Keeps, in walk order, the nodes that visitors (or visitor classes) want to see later (see :func:`replay`)."""
+
+    def __init__(self, visitors: Iterable[object]) -> None:
+        self.wanted = {name for visitor in visitors for name in dir(visitor) if name.startswith("visit_")}
+        self.nodes: list[cst.CSTNode] = []
+
+    def __getattr__(self, name: str) -> Handler:
+        if name in self.wanted:
+            return self.nodes.append
+        raise AttributeError(name)
+
+
+def replay(nodes: Sequence[cst.CSTNode], visitors: Sequence[Visitor]) -> None:
+    """Call the visitors' ``visit_`` methods on recorded nodes, as a second walk would, without walking."""
+    table: dict[type, list[Handler]] = {}
+    for node in nodes:
+        kind = type(node)
+        handlers = table.get(kind)
+        if handlers is None:
+            handlers = table[kind] = _handlers(visitors, f"visit_{kind.__name__}")
+        for handler in handlers:
+            handler(node)
+
+
 def walk(root: cst.CSTNode, visitors: Sequence[Visitor]) -> None:
     """Visit ``root`` and everything under it, parents before children, in field order.
 
