@@ -56,6 +56,7 @@ class Scopes:
         self.of_node: dict[int, Scope] = {}
         self.depth_of_node: dict[int, int] = {}
         self.names: list[tuple[cst.Name, Scope]] = []
+        self.attributes: list[cst.Attribute] = []  # attribute reads, for class attributes
         self.function_scopes: dict[int, Scope] = {}
         self._resolved: dict[int, list[cst.Name]] | None = None
 
@@ -107,14 +108,40 @@ class Scopes:
             return defs[0]
         return None
 
-    def reads_of(self, binding: Binding) -> list[cst.Name]:
-        """Every use of the name that may read this binding."""
+    def reads_of(self, binding: Binding) -> list[cst.BaseExpression]:
+        """Every use that may read this binding: the name, and for a class attribute also
+        ``Config.NAME``, ``self.NAME``/``cls.NAME`` in its methods and ``settings.NAME`` with
+        ``settings = Config()``."""
         if self._resolved is None:
             self._resolved = {}
             for name, scope in self.names:
                 for found in self.lookup(name.value, scope):
                     self._resolved.setdefault(id(found), []).append(name)
-        return self._resolved.get(id(binding), [])
+        reads: list[cst.BaseExpression] = list(self._resolved.get(id(binding), []))
+        if binding.scope.kind == "class":
+            owner = binding.scope.node
+            reads.extend(
+                attribute
+                for attribute in self.attributes
+                if attribute.attr.value == binding.name and self._is_class_or_instance(attribute.value, owner)
+            )
+        return reads
+
+    def _is_class_or_instance(self, node: cst.BaseExpression, owner: cst.CSTNode) -> bool:
+        if not isinstance(node, cst.Name):
+            return False
+        for binding in self.resolve(node):
+            if binding.node is owner:
+                return True
+            value = binding.value
+            if binding.kind == "assign" and isinstance(value, cst.Call) and isinstance(value.func, cst.Name):
+                if any(found.node is owner for found in self.resolve(value.func)):
+                    return True
+            if binding.kind == "param" and node.value in ("self", "cls"):
+                method = binding.scope
+                if method.parent is not None and method.parent.node is owner:
+                    return True
+        return False
 
 
 def _imported(bindings: list[Binding]) -> str | None:
@@ -158,6 +185,8 @@ class ScopeCollector(Visitor):
     def visit_Attribute(self, node: cst.Attribute) -> None:
         self._here(node)
         self.not_read.add(id(node.attr))
+        if id(node) not in self.not_read:
+            self.scopes.attributes.append(node)
 
     # Scopes.
 
@@ -236,7 +265,9 @@ class ScopeCollector(Visitor):
         scope.bindings.setdefault(name, []).append(binding)
 
     def _bind_targets(self, target: cst.CSTNode, node: cst.CSTNode, value: cst.BaseExpression | None) -> None:
-        if isinstance(target, cst.Name):
+        if isinstance(target, cst.Attribute):
+            self.not_read.add(id(target))  # a store, not a read
+        elif isinstance(target, cst.Name):
             self.not_read.add(id(target))
             self._bind(target.value, "assign" if value is not None else "other", node, value)
         elif isinstance(target, (cst.Tuple, cst.List)):

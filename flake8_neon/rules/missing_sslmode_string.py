@@ -59,6 +59,12 @@ class MissingSslmodeString(ConninfoStringRule):
         'TLS = {"sslmode": "verify-full", "sslrootcert": "/etc/ssl/ca.pem"}\n'
         "conn = psycopg2.connect(DSN, **TLS)",
         'def test_url():\n    expected = "postgresql://db.example.com/app"\n    assert build_url() == expected',
+        # a settings object: the engine given its URL chooses the sslmode
+        "from sqlalchemy import create_engine\n"
+        "class Settings:\n"
+        '    DATABASE_URL = "postgresql://app@db.example.com/app"\n'
+        "settings = Settings()\n"
+        'engine = create_engine(settings.DATABASE_URL, connect_args={"sslmode": "verify-full"})',
     )
     INVALID = (
         Invalid(

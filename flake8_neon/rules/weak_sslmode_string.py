@@ -128,6 +128,19 @@ class WeakSslmodeString(ConninfoStringRule):
             'admin = psycopg2.connect(DSN, sslmode="verify-full")\n'
             "reports = psycopg2.connect(DSN)",
         ),
+        # a settings class whose method connects with it
+        Invalid(
+            "import psycopg\n"
+            "class Database:\n"
+            '    DSN = "host=db.example.com dbname=app sslmode=prefer"\n'
+            "    def connect(self):\n"
+            "        return psycopg.connect(self.DSN)",
+            "import psycopg\n"
+            "class Database:\n"
+            '    DSN = "host=db.example.com dbname=app sslmode=verify-full"\n'
+            "    def connect(self):\n"
+            "        return psycopg.connect(self.DSN)",
+        ),
         # a helper of the module that connects with its argument
         Invalid(
             "import psycopg\n"
