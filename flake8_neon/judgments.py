@@ -35,7 +35,7 @@ PG8000_CONTEXT = "ssl_context=ssl.create_default_context()"
 #: pattern or a template in a string that only looks like a connection string.
 _WORD_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-")
 _PG8000_URL_KEYS = ("sslmode", "requiressl", "sslrootcert", "ssl")
-_NEEDS_HOST = "with host=<server name> (verify-full checks the name, hostaddr alone has none)"
+_NEEDS_HOST = "and add host=<server name> (verify-full checks it)"
 
 
 @dataclass(frozen=True)
@@ -151,7 +151,7 @@ def missing_sslmode(string: ConnectionString, settings: Settings) -> Judgment | 
     if not settings.check_missing_sslmode or hosts is None or settings.ignores_hosts(hosts):
         return None
     params = string.conninfo.params
-    where = ", ".join(host for host in hosts if host)
+    where = ", ".join(dict.fromkeys(host for host in hosts if host))
     if string.family == "libpq" and "sslmode" not in params:
         if "sslrootcert" in params and string.known("sslrootcert") is None:
             return None
@@ -160,7 +160,7 @@ def missing_sslmode(string: ConnectionString, settings: Settings) -> Judgment | 
         if string.needs_host:
             return Judgment(
                 "NEO102",
-                f"no sslmode for {where} (default prefer, never verified); add sslmode=verify-full {_NEEDS_HOST}",
+                f"no sslmode for {where} (libpq's default prefer never verifies); add sslmode=verify-full, host=<name>",
             )
         return Judgment(
             "NEO102", f"no sslmode for {where}: libpq's default prefer never verifies; add sslmode=verify-full", True
@@ -206,14 +206,12 @@ def pg8000_url_without_context(string: ConnectionString, settings: Settings) -> 
         return None
     if settings.ignores_hosts(hosts):
         return None
-    return Judgment(
-        "NEO107", pg8000_default_message(hosts[0], "pass connect_args={'ssl_context': ssl.create_default_context()}")
-    )
+    return Judgment("NEO107", pg8000_default_message(hosts[0], "add an ssl_context to connect_args"))
 
 
 def pg8000_default_message(host: str, fix: str = f"pass {PG8000_CONTEXT}") -> str:
     """NEO107's message for pg8000 to ``host`` without an ``ssl_context``."""
-    return f"pg8000 to {host} without ssl_context never verifies the server (plaintext fallback); {fix}"
+    return f"pg8000 to {host} without ssl_context never verifies the server; {fix}"
 
 
 def weak_sslmode_value(value: str) -> Judgment | None:

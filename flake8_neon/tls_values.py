@@ -80,7 +80,7 @@ class TlsValues:
                 else weak_mode_message(f"requiressl={value!r}", mode, "use sslmode='verify-full'")
             )
             if no_host:
-                message += " with host=<server name>"
+                message += " and add host=<server name>"
             problems.append(Problem("NEO103", candidate.node, message, fix))
         return problems
 
@@ -105,7 +105,7 @@ class TlsValues:
                 message = "asyncpg ssl=False sends everything in plaintext; use ssl=True"
                 problems.append(Problem("NEO104", candidate.node, message, fix))
             elif (reason := self.values.unverified_context(candidate)) is not None:
-                message = f"this SSL context does not verify the server ({reason}); use ssl.create_default_context()"
+                message = f"SSL context does not verify the server ({reason}); use ssl.create_default_context()"
                 problems.append(Problem("NEO104", node, message))  # where it reaches the driver
             else:
                 return []
@@ -128,9 +128,7 @@ class TlsValues:
                 message = f"pg8000 ssl_context=False sends everything in plaintext; pass {PG8000_CONTEXT}"
             elif (reason := self.values.unverified_context(candidate)) is not None:
                 problems.append(
-                    Problem(
-                        "NEO104", node, f"this SSL context does not verify the server ({reason}); pass {PG8000_CONTEXT}"
-                    )
+                    Problem("NEO104", node, f"SSL context does not verify the server ({reason}); pass {PG8000_CONTEXT}")
                 )
                 continue
             else:

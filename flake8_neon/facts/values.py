@@ -156,11 +156,11 @@ class Values:
             return None
         name = self.scopes.qualified_name(candidate.node.func)
         if name == "ssl._create_unverified_context":
-            return "ssl._create_unverified_context() verifies nothing"
+            return "ssl._create_unverified_context()"
         if name == "ssl.create_default_context":
             purpose = argument(candidate.node, "purpose", 0)
             if purpose is not None and is_dotted(purpose, "CLIENT_AUTH"):
-                return "create_default_context(Purpose.CLIENT_AUTH) makes a server-side context that verifies nothing"
+                return "Purpose.CLIENT_AUTH makes a server-side context"
             hostname, required = True, True
         elif name == "ssl.SSLContext":
             protocol = argument(candidate.node, "protocol", 0)
@@ -188,7 +188,7 @@ class Values:
             return None
         if weakened:
             return " and ".join(weakened)
-        return "ssl.SSLContext() without PROTOCOL_TLS_CLIENT starts with CERT_NONE and no host name check"
+        return "SSLContext() without PROTOCOL_TLS_CLIENT"
 
     def _stores_of(self, binding: Binding) -> _Stores:
         if self._stores is None:
