@@ -9,6 +9,7 @@ that the module does not decide, keeps it silent.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import libcst as cst
@@ -43,10 +44,7 @@ class TlsValues:
         node = settings.get("sslmode", settings.get("requiressl"))
         if node is None:
             return []
-        key = ("libpq", id(node))
-        if key not in self._cache:
-            self._cache[key] = self._libpq(node, "sslmode" in settings, settings)
-        return self._cache[key]
+        return self._cached("libpq", node, lambda: self._libpq(node, "sslmode" in settings, settings))
 
     def _libpq(
         self, node: cst.BaseExpression, is_sslmode: bool, settings: dict[str, cst.BaseExpression]
@@ -86,10 +84,7 @@ class TlsValues:
 
     def asyncpg(self, node: cst.BaseExpression) -> list[Problem]:
         """Problems with asyncpg's ``ssl=`` value: a weak sslmode name, ``False``, a context that does not verify."""
-        key = ("asyncpg", id(node))
-        if key not in self._cache:
-            self._cache[key] = self._asyncpg(node)
-        return self._cache[key]
+        return self._cached("asyncpg", node, lambda: self._asyncpg(node))
 
     def _asyncpg(self, node: cst.BaseExpression) -> list[Problem]:
         problems = []
@@ -113,9 +108,12 @@ class TlsValues:
 
     def pg8000(self, node: cst.BaseExpression) -> list[Problem]:
         """Problems with pg8000's ``ssl_context=`` value: ``True``, ``False``, a context that does not verify."""
-        key = ("pg8000", id(node))
+        return self._cached("pg8000", node, lambda: self._pg8000(node))
+
+    def _cached(self, driver: str, node: cst.CSTNode, judge: Callable[[], list[Problem]]) -> list[Problem]:
+        key = (driver, id(node))
         if key not in self._cache:
-            self._cache[key] = self._pg8000(node)
+            self._cache[key] = judge()
         return self._cache[key]
 
     def _pg8000(self, node: cst.BaseExpression) -> list[Problem]:
