@@ -67,16 +67,12 @@ class NeonChecker:
             if too_large(len(source.encode("utf-8", "surrogatepass"))):
                 yield 1, 0, f"{UNCHECKED} file not checked: larger than {MAX_FILE_BYTES // 1_000_000} MB", type(self)
                 return
-            import libcst  # deferred: most files never need libcst
-
-            from flake8_neon.engine import lint_source
+            from flake8_neon.engine import LintError, lint_source  # deferred: most files never need libcst
 
             try:
                 findings = lint_source(source, self.settings)
-            except libcst.ParserSyntaxError:
-                return  # flake8 reports the syntax error itself (E999)
-            except RecursionError as error:  # CPython took what libcst cannot: judge the strings at least
-                yield 1, 0, f"{UNCHECKED} file partly checked: {describe_failure(error)}; {PARTLY_CHECKED}", type(self)
+            except LintError as error:  # flake8 parsed it, libcst could not: judge the strings at least
+                yield 1, 0, f"{UNCHECKED} file partly checked: {error}; {PARTLY_CHECKED}", type(self)
                 for found in string_findings(self.tree, self.settings):
                     yield found.line, found.column, f"{found.code} {found.message}", type(self)
                 return

@@ -1,4 +1,4 @@
-"""The connection APIs the rules know, by fully qualified name, and what their TLS knobs mean."""
+"""The connection APIs the rules know, by fully qualified name, and how each takes its settings."""
 
 from __future__ import annotations
 
@@ -7,7 +7,9 @@ from typing import Literal
 
 from flake8_neon.conninfo import LIBPQ_DRIVERS
 
-Family = Literal["libpq", "asyncpg", "pg8000", "sqlalchemy"]
+#: Whose TLS rules apply: libpq's sslmode (psycopg, psycopg2, aiopg...), asyncpg's ``ssl``
+#: or pg8000's ``ssl_context``.
+Family = Literal["libpq", "asyncpg", "pg8000"]
 
 #: URL drivers (``postgresql+<driver>://``) and the family whose TLS rules apply.
 URL_DRIVERS: dict[str | None, Family] = {
@@ -17,45 +19,51 @@ URL_DRIVERS: dict[str | None, Family] = {
     "pg8000": "pg8000",
 }
 
-LIBPQ_FIX = (
-    "use sslmode=verify-full with trusted roots: sslrootcert=<path to CA bundle>, or "
-    "sslrootcert=system on libpq 16+ (psycopg-binary also needs SSL_CERT_FILE=<system bundle>)"
-)
-ASYNCPG_FIX = (
-    "use ssl=True (verify-full against the system roots) or ssl=ssl.create_default_context(cafile=<path to CA bundle>)"
-)
-PG8000_FIX = (
-    "pass ssl_context=ssl.create_default_context() (or cafile=<path to CA bundle>), "
-    "which verifies the chain and the host name"
-)
-ASYNCPG_URL_FIX = (
-    "in a postgresql+asyncpg:// URL drop sslmode/sslrootcert and pass "
-    "connect_args={'ssl': ssl.create_default_context(cafile=<CA bundle>)} or {'ssl': True}"
-)
+#: Modules (or their ``connect``) that DBUtils pools may be given as ``creator``.
+CREATOR_FAMILIES: dict[str, Family] = {
+    "psycopg": "libpq",
+    "psycopg2": "libpq",
+    "pgdb": "libpq",
+    "pg8000": "pg8000",
+    "pg8000.dbapi": "pg8000",
+}
 
 
 @dataclass(frozen=True)
 class ConnectApi:
     """How one connection function takes its settings.
 
-    ``conninfo`` is the (name, position) of the connection-string parameter, ``host`` the
-    same for the host, ``option_dicts`` the keyword parameters holding a dict of connection
-    settings (``kwargs=`` of psycopg_pool, ``connect_args=`` of SQLAlchemy).
+    ``family`` is None when the call decides it: SQLAlchemy engines by their URL's driver
+    (or ``connect_args``), DBUtils pools by their ``creator``. ``conninfo`` is the (name,
+    position) of the connection-string parameter (position None: keyword only), ``host``
+    the same for the host, ``creator`` for the DBAPI module of a DBUtils pool.
+    ``option_dicts`` are the keyword parameters holding a dict of connection settings
+    (``kwargs=`` of psycopg_pool, ``connect_args=`` of SQLAlchemy); with
+    ``takes_settings_as_kwargs`` every other keyword argument is a setting too.
     """
 
-    family: Family
-    conninfo: tuple[str, int] | None
+    family: Family | None
+    conninfo: tuple[str, int | None] | None
     host: tuple[str, int] | None = None
     option_dicts: tuple[str, ...] = ()
     takes_settings_as_kwargs: bool = True
+    creator: tuple[str, int] | None = None
+
+    @property
+    def is_engine(self) -> bool:
+        """True for SQLAlchemy engines: the connection string is a URL whose driver decides the family."""
+        return self.family is None and self.creator is None
 
 
 _LIBPQ = ConnectApi("libpq", ("conninfo", 0))
 _PSYCOPG2 = ConnectApi("libpq", ("dsn", 0))
+_PSYCOPG2_POOL = ConnectApi("libpq", ("dsn", 2))  # (minconn, maxconn, *args, **kwargs) -> psycopg2.connect
 _POOL = ConnectApi("libpq", ("conninfo", 0), option_dicts=("kwargs",), takes_settings_as_kwargs=False)
+_PEEWEE = ConnectApi("libpq", None)  # (database, **connect_params) -> psycopg2.connect
 _ASYNCPG = ConnectApi("asyncpg", ("dsn", 0))
 _PG8000 = ConnectApi("pg8000", None, host=("host", 1))
-_ENGINE = ConnectApi("sqlalchemy", ("url", 0), option_dicts=("connect_args",), takes_settings_as_kwargs=False)
+_ENGINE = ConnectApi(None, ("url", 0), option_dicts=("connect_args",), takes_settings_as_kwargs=False)
+_DBUTILS = ConnectApi(None, ("dsn", None), creator=("creator", 0))
 
 CONNECT_APIS: dict[str, ConnectApi] = {
     "psycopg.connect": _LIBPQ,
@@ -64,10 +72,20 @@ CONNECT_APIS: dict[str, ConnectApi] = {
     "psycopg.connection.Connection.connect": _LIBPQ,
     "psycopg.connection_async.AsyncConnection.connect": _LIBPQ,
     "psycopg2.connect": _PSYCOPG2,
+    "psycopg2.pool.SimpleConnectionPool": _PSYCOPG2_POOL,
+    "psycopg2.pool.ThreadedConnectionPool": _PSYCOPG2_POOL,
+    "psycopg2.pool.PersistentConnectionPool": _PSYCOPG2_POOL,
+    "psycopg2.pool.AbstractConnectionPool": _PSYCOPG2_POOL,
     "psycopg_pool.ConnectionPool": _POOL,
     "psycopg_pool.AsyncConnectionPool": _POOL,
     "psycopg_pool.NullConnectionPool": _POOL,
     "psycopg_pool.AsyncNullConnectionPool": _POOL,
+    "aiopg.connect": _PSYCOPG2,
+    "aiopg.create_pool": _PSYCOPG2,
+    "peewee.PostgresqlDatabase": _PEEWEE,
+    "playhouse.pool.PooledPostgresqlDatabase": _PEEWEE,
+    "playhouse.postgres_ext.PostgresqlExtDatabase": _PEEWEE,
+    "playhouse.pool.PooledPostgresqlExtDatabase": _PEEWEE,
     "asyncpg.connect": _ASYNCPG,
     "asyncpg.create_pool": _ASYNCPG,
     "asyncpg.connection.connect": _ASYNCPG,
@@ -79,6 +97,12 @@ CONNECT_APIS: dict[str, ConnectApi] = {
     "sqlalchemy.create_engine": _ENGINE,
     "sqlalchemy.engine.create_engine": _ENGINE,
     "sqlalchemy.ext.asyncio.create_async_engine": _ENGINE,
+    "sqlmodel.create_engine": _ENGINE,
+    "dbutils.pooled_db.PooledDB": _DBUTILS,
+    "dbutils.persistent_db.PersistentDB": _DBUTILS,
+    "dbutils.steady_db.connect": _DBUTILS,
+    "DBUtils.PooledDB.PooledDB": _DBUTILS,
+    "DBUtils.PersistentDB.PersistentDB": _DBUTILS,
 }
 
 #: ``URL.create(drivername, username, password, host, port, database, query)``.
@@ -100,3 +124,10 @@ def drivername_family(drivername: str) -> Family | None:
     if dialect not in ("postgresql", "postgres"):
         return None
     return url_family(driver or None)
+
+
+def creator_family(qualified_name: str | None) -> Family | None:
+    """The family of a DBUtils ``creator``: a driver module or its ``connect``."""
+    if qualified_name is None:
+        return None
+    return CREATOR_FAMILIES.get(qualified_name.removesuffix(".connect"))

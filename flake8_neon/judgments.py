@@ -1,8 +1,10 @@
-"""What a connection string or a ``PGSSLMODE`` value amounts to, judged without a syntax tree.
+"""What a connection string or a TLS setting amounts to, judged without a syntax tree.
 
 The Python rules (:mod:`flake8_neon.rules`) and the scanners of other files share these
-judgments, so a weak setting gets the same code, message and fix wherever it is written. The
-unknown parts of a value (an f-string field, a ``${VAR}`` placeholder) are written as
+judgments, so a weak setting gets the same code, message and fix wherever it is written.
+Messages are one short sentence: what is wrong, and what to write instead; each rule's
+documentation (``flake8-neon --explain NEO101``) has the full story, trusted roots included.
+The unknown parts of a value (an f-string field, a ``${VAR}`` placeholder) are written as
 :data:`HOLE`: a setting that depends on one is never judged, a string holding one is never
 rewritten. This module imports neither libcst nor anything else outside the project.
 """
@@ -12,21 +14,28 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flake8_neon.conninfo import SSLMODES, Conninfo, ConninfoError, evaluate_tls, looks_like_conninfo, parse
-from flake8_neon.drivers import ASYNCPG_URL_FIX, LIBPQ_FIX, Family, url_family
+from flake8_neon.drivers import Family, url_family
 from flake8_neon.settings import Settings
 
 #: Stands for a value only known at run time. Letters and digits only, so it never adds a
 #: separator (``=``, ``&``, ``?``, space) to a connection string.
 HOLE = "NEOx0HOLE"
 
+#: What each sslmode weaker than verify-full does (libpq's, and asyncpg's ``ssl=`` names).
+MODE_RISKS = {
+    "disable": "sends everything in plaintext",
+    "allow": "tries plaintext first and never verifies the server",
+    "prefer": "falls back to plaintext and never verifies the server",
+    "require": "encrypts but never verifies the server",
+    "verify-ca": "does not check the server's host name",
+}
+PG8000_CONTEXT = "ssl_context=ssl.create_default_context()"
+
 #: A mistyped sslmode is a word (``verify_full``); anything else (``(disable|allow)``) is a
 #: pattern or a template in a string that only looks like a connection string.
 _WORD_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-")
 _PG8000_URL_KEYS = ("sslmode", "requiressl", "sslrootcert", "ssl")
-_PG8000_DEFAULT = (
-    "pg8000 without ssl_context tries TLS without verifying anything and silently falls back "
-    "to plaintext (pg8000 1.31+; older versions send no TLS at all)"
-)
+_NEEDS_HOST = "and add host=<server name> (verify-full checks it)"
 
 
 @dataclass(frozen=True)
@@ -68,14 +77,24 @@ class ConnectionString:
 
     @property
     def hosts(self) -> tuple[str, ...] | None:
-        """Every host (and hostaddr) it dials, None when one of them is unknown."""
+        """Every host (and hostaddr) it dials, None when one of them is unknown.
+
+        A ``service=`` string without a host takes its host from the service file: unknown.
+        """
         params = self.conninfo.params
+        if "service" in params and not params.get("host") and not params.get("hostaddr"):
+            return None
         hosts = self.conninfo.hosts + tuple(filter(None, params.get("hostaddr", "").split(",")))
         return None if any(HOLE in host for host in hosts) else hosts
 
+    @property
+    def needs_host(self) -> bool:
+        """True when it dials a ``hostaddr`` with no ``host``: verify-full would be refused."""
+        return needs_host(self.conninfo.params)
+
     def rewritten(self) -> str | None:
         """The same text demanding ``sslmode=verify-full``; None when it has holes or cannot be rewritten."""
-        if self.has_holes:
+        if self.has_holes or self.needs_host:
             return None
         try:
             return self.conninfo.with_verify_full()
@@ -86,6 +105,17 @@ class ConnectionString:
         """True when every host it dials is local and local hosts are not checked."""
         hosts = self.hosts
         return hosts is not None and settings.ignores_hosts(hosts)
+
+
+def needs_host(params: dict[str, str]) -> bool:
+    """True for libpq settings with a ``hostaddr`` but no ``host``: verify-full fails there
+    ("host name must be specified for a verified SSL connection")."""
+    return bool(params.get("hostaddr")) and not params.get("host")
+
+
+def weak_mode_message(setting: str, mode: str, fix: str) -> str:
+    """``<setting> <what that mode does>; <fix>``: the one wording of every weak-sslmode finding."""
+    return f"{setting} {MODE_RISKS[mode]}; {fix}"
 
 
 def weak_sslmode(string: ConnectionString, settings: Settings) -> Judgment | None:
@@ -101,15 +131,17 @@ def weak_sslmode(string: ConnectionString, settings: Settings) -> Judgment | Non
         verdict = string.conninfo.tls({})
         if verdict.rejected or verdict.verify_full:
             return None
-        return Judgment("NEO101", f"connection string: {verdict.reason}; {LIBPQ_FIX}", fixable=True)
+        spelled = [entry.spelled for entry in string.conninfo.entries if entry.keyword == "sslmode"][-1]
+        setting = f"{spelled} (sslmode={verdict.sslmode})" if spelled else f"sslmode={verdict.sslmode}"
+        if string.needs_host:
+            return Judgment(
+                "NEO101", weak_mode_message(setting, verdict.sslmode, f"use sslmode=verify-full {_NEEDS_HOST}")
+            )
+        return Judgment("NEO101", weak_mode_message(setting, verdict.sslmode, "use sslmode=verify-full"), fixable=True)
     if string.family == "asyncpg":
         mode = string.known("ssl")
-        if mode in SSLMODES and mode != "verify-full":
-            return Judgment(
-                "NEO101",
-                f"postgresql+asyncpg URL sets ssl={mode}: asyncpg treats it like libpq's "
-                f"sslmode={mode}, which does not verify the server; {ASYNCPG_URL_FIX}",
-            )
+        if mode in MODE_RISKS:
+            return Judgment("NEO101", weak_mode_message(f"asyncpg URL ssl={mode}", mode, "use ssl=verify-full"))
     return None
 
 
@@ -119,19 +151,22 @@ def missing_sslmode(string: ConnectionString, settings: Settings) -> Judgment | 
     if not settings.check_missing_sslmode or hosts is None or settings.ignores_hosts(hosts):
         return None
     params = string.conninfo.params
-    where = ", ".join(host for host in hosts if host)
+    where = ", ".join(dict.fromkeys(host for host in hosts if host))
     if string.family == "libpq" and "sslmode" not in params:
         if "sslrootcert" in params and string.known("sslrootcert") is None:
             return None
-        verdict = string.conninfo.tls({})
-        if verdict.source == "default":
-            return Judgment("NEO102", f"connection string to {where}: {verdict.reason}; {LIBPQ_FIX}", fixable=True)
-    elif string.family == "asyncpg" and "ssl" not in params and "sslmode" not in params:
+        if string.conninfo.tls({}).source != "default":
+            return None
+        if string.needs_host:
+            return Judgment(
+                "NEO102",
+                f"no sslmode for {where} (libpq's default prefer never verifies); add sslmode=verify-full, host=<name>",
+            )
         return Judgment(
-            "NEO102",
-            f"postgresql+asyncpg URL to {where} sets no ssl: asyncpg then uses prefer, which "
-            f"falls back to plaintext and never verifies the server; {ASYNCPG_URL_FIX}",
+            "NEO102", f"no sslmode for {where}: libpq's default prefer never verifies; add sslmode=verify-full", True
         )
+    if string.family == "asyncpg" and "ssl" not in params and "sslmode" not in params:
+        return Judgment("NEO102", f"no ssl for {where}: asyncpg's default prefer never verifies; add ssl=verify-full")
     return None
 
 
@@ -143,31 +178,23 @@ def rejected_settings(string: ConnectionString) -> Judgment | None:
             return None
         verdict = string.conninfo.tls({})
         if verdict.rejected and set(verdict.sslmode) <= _WORD_CHARACTERS:
-            return Judgment("NEO105", f"connection string: {verdict.reason}", fixable=True)
+            return Judgment("NEO105", f"libpq refuses to connect: {verdict.rejected}", fixable=not string.needs_host)
     elif string.family == "asyncpg":
         for key in ("sslmode", "sslrootcert", "requiressl"):
             if key in params:
                 return Judgment(
-                    "NEO105",
-                    f"postgresql+asyncpg URL sets {key}: SQLAlchemy passes it to asyncpg.connect(), "
-                    f"which has no {key} parameter (TypeError: unexpected keyword argument); "
-                    f"{ASYNCPG_URL_FIX}",
+                    "NEO105", f"asyncpg has no {key} parameter: connecting fails with TypeError; use ssl=verify-full"
                 )
         mode = string.known("ssl")
         if mode is not None and mode not in SSLMODES:
-            return Judgment(
-                "NEO105",
-                f"postgresql+asyncpg URL sets ssl={mode}: asyncpg accepts only an sslmode name "
-                f"there and refuses to connect; {ASYNCPG_URL_FIX}",
-            )
+            return Judgment("NEO105", f"asyncpg refuses ssl={mode} (not an sslmode); use ssl=verify-full")
     elif string.family == "pg8000":
         found = [key for key in _PG8000_URL_KEYS if key in params]
         if found:
             return Judgment(
                 "NEO105",
-                f"postgresql+pg8000 URL sets {found[0]}: SQLAlchemy passes it to pg8000.connect(), "
-                "which has no such parameter (TypeError); pass "
-                "connect_args={'ssl_context': ssl.create_default_context()} instead",
+                f"pg8000 has no {found[0]} parameter: connecting fails with TypeError; "
+                f"pass connect_args={{'ssl_context': ssl.create_default_context()}}",
             )
     return None
 
@@ -179,16 +206,19 @@ def pg8000_url_without_context(string: ConnectionString, settings: Settings) -> 
         return None
     if settings.ignores_hosts(hosts):
         return None
-    return Judgment(
-        "NEO107",
-        f"postgresql+pg8000 URL to {hosts[0]}: {_PG8000_DEFAULT}; pass connect_args="
-        "{'ssl_context': ssl.create_default_context()} (or cafile=<path to CA bundle>)",
-    )
+    return Judgment("NEO107", pg8000_default_message(hosts[0], "add an ssl_context to connect_args"))
 
 
-def pg8000_default_message(host: str, fix: str) -> str:
-    """NEO107's message for a pg8000 connect call to ``host`` without ``ssl_context``."""
-    return f"pg8000 connection to {host}: {_PG8000_DEFAULT}; {fix}"
+def pg8000_default_message(host: str, fix: str = f"pass {PG8000_CONTEXT}") -> str:
+    """NEO107's message for pg8000 to ``host`` without an ``ssl_context``."""
+    return f"pg8000 to {host} without ssl_context never verifies the server; {fix}"
+
+
+def weak_sslmode_value(value: str) -> Judgment | None:
+    """NEO103: a separate libpq ``sslmode`` value (keyword argument, dict item, setting) weaker than verify-full."""
+    if HOLE in value or value not in MODE_RISKS:
+        return None
+    return Judgment("NEO103", weak_mode_message(f"sslmode={value!r}", value, "use 'verify-full'"), fixable=True)
 
 
 def weak_pgsslmode(value: str) -> Judgment | None:
@@ -198,8 +228,12 @@ def weak_pgsslmode(value: str) -> Judgment | None:
     verdict = evaluate_tls({}, {"PGSSLMODE": value})
     if verdict.verify_full:
         return None
+    if verdict.sslmode not in MODE_RISKS:
+        return Judgment(
+            "NEO108", f"PGSSLMODE={value} is not an sslmode: libpq refuses to connect; use verify-full", True
+        )
     return Judgment(
         "NEO108",
-        f"environment: {verdict.reason}, for every connection of this process that sets no sslmode; {LIBPQ_FIX}",
+        weak_mode_message(f"PGSSLMODE={value}", verdict.sslmode, "set verify-full (it applies to every connection)"),
         fixable=True,
     )

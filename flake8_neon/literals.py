@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 import difflib
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import libcst as cst
@@ -19,9 +20,6 @@ from flake8_neon.judgments import HOLE
 
 _PERCENT_FIELD = re.compile(r"%(?:\([^)]*\))?[#0\- +]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?[diouxXeEfFgGcrsa%]")
 _FORMAT_FIELD = re.compile(r"\{\{|\}\}|\{[^{}]*\}")
-
-#: Calls whose string arguments are messages, never connection settings.
-MESSAGE_FUNCTIONS = frozenset({"print", "debug", "info", "warning", "warn", "error", "exception", "critical", "log"})
 
 
 class _Unknown:
@@ -48,13 +46,13 @@ class StaticText:
     prefix: str = ""
     quote: str | None = None
 
-    def requote(self, text: str) -> cst.SimpleString | None:
-        """A literal with the same prefix and quotes holding ``text``, if it can be spelled so."""
+    def requote(self, text: str) -> str | None:
+        """The source of a literal with the same prefix and quotes holding ``text``, if it can be spelled so."""
         if self.quote is None or "\\" in text or self.quote[0] in text:
             return None
         if len(self.quote) == 1 and ("\n" in text or "\r" in text):
             return None
-        return cst.SimpleString(f"{self.prefix}{self.quote}{text}{self.quote}")
+        return f"{self.prefix}{self.quote}{text}{self.quote}"
 
 
 def is_string_expression(node: cst.CSTNode) -> bool:
@@ -66,42 +64,58 @@ def is_string_expression(node: cst.CSTNode) -> bool:
     return _is_format_call(node)
 
 
-def static_text(node: cst.CSTNode) -> StaticText | None:
-    """The static text of a string expression, or None if it is not one (or is bytes)."""
+#: Gives the text a field of a template (``{HOST}``, ``%s``) holds, when the module decides it; None if not.
+Resolve = Callable[[cst.BaseExpression], "str | None"]
+
+
+def static_text(node: cst.CSTNode, resolve: Resolve | None = None) -> StaticText | None:
+    """The static text of a string expression, or None if it is not one (or is bytes).
+
+    With ``resolve``, the fields of f-strings, ``%`` and ``.format`` templates and the
+    operands of ``+`` are filled in where it knows their text; the others are holes.
+    """
     if isinstance(node, cst.SimpleString):
         return _simple(node)
     if isinstance(node, cst.ConcatenatedString):
-        return _join([node.left, node.right])
+        return _join(_leaves(node), resolve)
     if isinstance(node, cst.FormattedString):
-        return _fstring(node)
+        return _fstring(node, resolve)
     if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Modulo):
         template = _plain_text(node.left)
         if template is None:
             return None
-        return StaticText(_PERCENT_FIELD.sub(_percent_field, template), True)
+        return _fill(template, _PERCENT_FIELD, _percent_values(node.right, resolve))
     if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Add):
-        return _join(_flatten_add(node), holes_allowed=True)
+        return _join(_flatten_add(node), resolve, holes_allowed=True)
     if _is_format_call(node):
         assert isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute)
         template = _plain_text(node.func.value)
         if template is None:
             return None
-        return StaticText(_FORMAT_FIELD.sub(_format_field, template), True)
+        return _fill(template, _FORMAT_FIELD, _format_values(node, resolve))
     return None
 
 
 def string_parts(node: cst.CSTNode) -> list[cst.CSTNode]:
-    """The literals a string expression is built from (read as part of the whole)."""
-    if isinstance(node, cst.ConcatenatedString):
-        return [node.left, *string_parts(node.left), node.right, *string_parts(node.right)]
-    if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Add):
-        return [node.left, *string_parts(node.left), node.right, *string_parts(node.right)]
-    if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Modulo):
-        return [node.left, *string_parts(node.left)]
-    if _is_format_call(node):
-        assert isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute)
-        return [node.func.value, *string_parts(node.func.value)]
-    return []
+    """The expressions a string expression is built from, at every depth (read as part of the whole)."""
+    parts: list[cst.CSTNode] = []
+    pending = [node]
+    while pending:
+        current = pending.pop()
+        if isinstance(current, cst.ConcatenatedString) or (
+            isinstance(current, cst.BinaryOperation) and isinstance(current.operator, cst.Add)
+        ):
+            found: list[cst.CSTNode] = [current.left, current.right]
+        elif isinstance(current, cst.BinaryOperation) and isinstance(current.operator, cst.Modulo):
+            found = [current.left]
+        elif _is_format_call(current):
+            assert isinstance(current, cst.Call) and isinstance(current.func, cst.Attribute)
+            found = [current.func.value]
+        else:
+            continue
+        parts.extend(found)
+        pending.extend(found)
+    return parts
 
 
 def literal_value(node: cst.CSTNode | None) -> Value:
@@ -116,21 +130,26 @@ def literal_value(node: cst.CSTNode | None) -> Value:
     return UNKNOWN
 
 
-def dotted_name(node: cst.CSTNode) -> str | None:
-    """``a.b.c`` for a chain of names and attributes, else None."""
-    if isinstance(node, cst.Name):
-        return node.value
-    if isinstance(node, cst.Attribute):
-        base = dotted_name(node.value)
-        return None if base is None else f"{base}.{node.attr.value}"
+def argument(call: cst.Call, name: str, position: int | None = None) -> cst.BaseExpression | None:
+    """The expression passed for parameter ``name`` of ``call`` (by keyword, or at ``position``)."""
+    for index, arg in enumerate(call.args):
+        if arg.keyword is not None and arg.keyword.value == name:
+            return arg.value
+        if arg.keyword is None and not arg.star and index == position:
+            return arg.value
     return None
 
 
-def is_message_call(node: cst.Call) -> bool:
-    """True for print/logging/warnings calls: their strings are messages."""
-    func = node.func
-    name = func.attr.value if isinstance(func, cst.Attribute) else getattr(func, "value", None)
-    return name in MESSAGE_FUNCTIONS
+def dotted_name(node: cst.CSTNode) -> str | None:
+    """``a.b.c`` for a chain of names and attributes, else None."""
+    names: list[str] = []
+    while isinstance(node, cst.Attribute):
+        names.append(node.attr.value)
+        node = node.value
+    if not isinstance(node, cst.Name):
+        return None
+    names.append(node.value)
+    return ".".join(reversed(names))
 
 
 def _simple(node: cst.SimpleString) -> StaticText | None:
@@ -147,7 +166,7 @@ def _simple(node: cst.SimpleString) -> StaticText | None:
     return StaticText(value, False, node.prefix, node.quote if exact else None)
 
 
-def _fstring(node: cst.FormattedString) -> StaticText | None:
+def _fstring(node: cst.FormattedString, resolve: Resolve | None) -> StaticText | None:
     if "b" in node.prefix.lower():
         return None
     raw = "r" in node.prefix.lower()
@@ -162,17 +181,24 @@ def _fstring(node: cst.FormattedString) -> StaticText | None:
                 except (ValueError, SyntaxError):
                     return None
             pieces.append(text)
-        else:
-            pieces.append(HOLE)
-            holes = True
+            continue
+        known = None
+        if resolve is not None and isinstance(part, cst.FormattedStringExpression):
+            if part.conversion is None and part.format_spec is None:
+                known = resolve(part.expression)
+        pieces.append(HOLE if known is None else known)
+        holes = holes or known is None
     return StaticText("".join(pieces), holes)
 
 
-def _join(parts: list[cst.CSTNode], holes_allowed: bool = False) -> StaticText | None:
+def _join(parts: list[cst.CSTNode], resolve: Resolve | None, holes_allowed: bool = False) -> StaticText | None:
     pieces: list[str] = []
     holes = False
     for part in parts:
-        text = static_text(part) if is_string_expression(part) else None
+        text = static_text(part, resolve) if is_string_expression(part) else None
+        if text is None and holes_allowed and resolve is not None and isinstance(part, cst.BaseExpression):
+            known = resolve(part)
+            text = StaticText(known, False) if known is not None else None
         if text is None:
             if not holes_allowed:
                 return None
@@ -184,6 +210,74 @@ def _join(parts: list[cst.CSTNode], holes_allowed: bool = False) -> StaticText |
     return StaticText("".join(pieces), holes)
 
 
+def _fill(template: str, fields: re.Pattern[str], values: _FieldValues) -> StaticText:
+    """The template with each field replaced by its known text, or a hole."""
+    holes = False
+    automatic = iter(range(len(template)))
+
+    def field(match: re.Match[str]) -> str:
+        nonlocal holes
+        spelled = match.group()
+        if spelled in ("%%", "{{", "}}"):
+            return spelled[0]
+        known = values(spelled, automatic)
+        holes = holes or known is None
+        return HOLE if known is None else known
+
+    return StaticText(fields.sub(field, template), holes)
+
+
+_FieldValues = Callable[[str, Iterator[int]], "str | None"]
+_PERCENT_NAME = re.compile(r"%\((?P<name>[^)]*)\)s")
+_FORMAT_NAME = re.compile(r"\{(?P<name>[A-Za-z_][A-Za-z0-9_]*|[0-9]*)\}")
+
+
+def _percent_values(right: cst.BaseExpression, resolve: Resolve | None) -> _FieldValues:
+    """``%s`` fields from a tuple or a single value, ``%(name)s`` from a dict display."""
+    positional = [element.value for element in right.elements] if isinstance(right, cst.Tuple) else [right]
+    named = {}
+    if isinstance(right, cst.Dict):
+        named = {
+            key: element.value
+            for element in right.elements
+            if isinstance(element, cst.DictElement) and isinstance(key := literal_value(element.key), str)
+        }
+
+    def value(spelled: str, automatic: Iterator[int]) -> str | None:
+        if resolve is None:
+            return None
+        match = _PERCENT_NAME.fullmatch(spelled)
+        if match is not None:
+            node = named.get(match["name"])
+        else:
+            index = next(automatic)
+            node = positional[index] if spelled == "%s" and not named and index < len(positional) else None
+        return resolve(node) if node is not None else None
+
+    return value
+
+
+def _format_values(call: cst.Call, resolve: Resolve | None) -> _FieldValues:
+    """``{}``, ``{0}`` and ``{name}`` fields from the arguments of ``.format(...)``."""
+    positional = [arg.value for arg in call.args if arg.keyword is None and not arg.star]
+    named = {arg.keyword.value: arg.value for arg in call.args if arg.keyword is not None}
+    unpacked = any(arg.star for arg in call.args)
+
+    def value(spelled: str, automatic: Iterator[int]) -> str | None:
+        match = _FORMAT_NAME.fullmatch(spelled)
+        if resolve is None or match is None or unpacked:
+            return None
+        name = match["name"]
+        if not name or name.isdigit():
+            index = next(automatic) if not name else int(name)
+            node = positional[index] if index < len(positional) else None
+        else:
+            node = named.get(name)
+        return resolve(node) if node is not None else None
+
+    return value
+
+
 def _plain_text(node: cst.CSTNode) -> str | None:
     if not isinstance(node, (cst.SimpleString, cst.ConcatenatedString)):
         return None
@@ -192,9 +286,16 @@ def _plain_text(node: cst.CSTNode) -> str | None:
 
 
 def _flatten_add(node: cst.CSTNode) -> list[cst.CSTNode]:
-    if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Add):
-        return [*_flatten_add(node.left), *_flatten_add(node.right)]
-    return [node]
+    """The operands of ``a + b + c``, left to right (iteratively: chains can be long)."""
+    operands: list[cst.CSTNode] = []
+    pending = [node]
+    while pending:
+        current = pending.pop()
+        if isinstance(current, cst.BinaryOperation) and isinstance(current.operator, cst.Add):
+            pending.extend((current.right, current.left))
+        else:
+            operands.append(current)
+    return operands
 
 
 def _has_string_operand(node: cst.BinaryOperation) -> bool:
@@ -214,24 +315,28 @@ def _is_format_call(node: cst.CSTNode) -> bool:
     )
 
 
-def _percent_field(match: re.Match[str]) -> str:
-    return "%" if match.group() == "%%" else HOLE
+#: A fix as new source text for leaf nodes (string literals, names) of the tree.
+LeafFix = tuple[tuple[cst.CSTNode, str], ...]
 
 
-def _format_field(match: re.Match[str]) -> str:
-    return {"{{": "{", "}}": "}"}.get(match.group(), HOLE)
-
-
-def replace_text(node: cst.CSTNode, text: str) -> cst.SimpleString | None:
-    """A plain string literal like ``node`` (same prefix and quotes) holding ``text``."""
+def replace_text(node: cst.CSTNode, text: str) -> LeafFix | None:
+    """Make the plain string literal ``node`` hold ``text`` (same prefix and quotes), if it can."""
     if not isinstance(node, cst.SimpleString):
         return None
     static = static_text(node)
-    return None if static is None else static.requote(text)
+    literal = None if static is None else static.requote(text)
+    return None if literal is None else ((node, literal),)
 
 
-def rewrite_concatenation(node: cst.ConcatenatedString, text: str) -> cst.ConcatenatedString | None:
-    """``node`` (``"a" "b"``) holding ``text``, each change made inside the literal it falls in.
+def rewrite_string(node: cst.CSTNode, text: str) -> LeafFix | None:
+    """Make a plain or implicitly concatenated literal hold ``text``, if it can (see below)."""
+    if isinstance(node, cst.ConcatenatedString):
+        return rewrite_concatenation(node, text)
+    return replace_text(node, text)
+
+
+def rewrite_concatenation(node: cst.ConcatenatedString, text: str) -> LeafFix | None:
+    """Make ``node`` (``"a" "b"``) hold ``text``, each change made inside the literal it falls in.
 
     None when a change straddles two literals or a changed literal cannot be spelled plainly,
     so a fix never reflows the user's line breaks.
@@ -253,29 +358,26 @@ def rewrite_concatenation(node: cst.ConcatenatedString, text: str) -> cst.Concat
         if end > bounds[index + 1]:
             return None
         edits.setdefault(index, []).append((start - bounds[index], end - bounds[index], text[new_start:new_end]))
-    literals: dict[int, cst.SimpleString] = {}
-    for index, changes in edits.items():
+    fix: list[tuple[cst.CSTNode, str]] = []
+    for index, changes in sorted(edits.items()):
         piece = texts[index]
         for start, end, new in reversed(changes):
             piece = piece[:start] + new + piece[end:]
         literal = statics[index].requote(piece)
         if literal is None:
             return None
-        literals[id(leaves[index])] = literal
-    return _with_leaves(node, literals)
+        fix.append((leaves[index], literal))
+    return tuple(fix)
 
 
 def _leaves(node: cst.ConcatenatedString) -> list[cst.CSTNode]:
-    parts: list[cst.CSTNode] = []
-    for part in (node.left, node.right):
-        parts.extend(_leaves(part) if isinstance(part, cst.ConcatenatedString) else [part])
-    return parts
-
-
-def _with_leaves(node: cst.ConcatenatedString, literals: dict[int, cst.SimpleString]) -> cst.ConcatenatedString:
-    def rebuilt(part: cst.BaseString) -> cst.BaseString:
-        if isinstance(part, cst.ConcatenatedString):
-            return _with_leaves(part, literals)
-        return literals.get(id(part), part)
-
-    return node.with_changes(left=rebuilt(node.left), right=rebuilt(node.right))
+    """The literals of ``"a" "b" f"c"``, left to right."""
+    leaves: list[cst.CSTNode] = []
+    pending: list[cst.CSTNode] = [node]
+    while pending:
+        current = pending.pop()
+        if isinstance(current, cst.ConcatenatedString):
+            pending.extend((current.right, current.left))
+        else:
+            leaves.append(current)
+    return leaves

@@ -10,8 +10,8 @@ from flake8_neon.conninfo import ConninfoError, looks_like_conninfo, parse
 #: Words every finding needs somewhere in the file: a Postgres URI, a libpq TLS keyword,
 #: a driver module (imports name it), Django's DATABASES, or key/value connection keywords.
 _SIGNALS = re.compile(
-    r"postgres|sslmode|requiressl|PGSSL|psycopg|asyncpg|pg8000|sqlalchemy|create_(?:async_)?engine"
-    r"|dj_database_url|DATABASES|dbname\s*=|hostaddr\s*="
+    r"postgres|sslmode|requiressl|PGSSL|psycopg|asyncpg|pg8000|sqlalchemy|sqlmodel|create_(?:async_)?engine"
+    r"|dj_database_url|DATABASES|dbname\s*=|hostaddr\s*=|pgdb|aiopg|peewee|playhouse|DBUtils|dbutils"
 )
 #: Text that a candidate node needs: a URI, a TLS setting name, or a host setting.
 _CANDIDATE_TEXT = re.compile(
@@ -22,7 +22,10 @@ _URI = re.compile(r"postgres(?:ql)?(?:\+\w+)?://")
 #: Keyword arguments, dict keys and subscripts that a rule reads.
 _SETTING_NAMES = frozenset({"sslmode", "requiressl", "ssl", "ssl_context", "ssl_require", "PGSSLMODE", "PGSSLROOTCERT"})
 _HOST_NAMES = frozenset({"host", "HOST"})
-_DRIVER_MODULES = frozenset({"psycopg", "psycopg2", "psycopg_pool", "asyncpg", "pg8000", "sqlalchemy"})
+_DRIVER_MODULES = frozenset(
+    {"psycopg", "psycopg2", "psycopg_pool", "asyncpg", "pg8000", "sqlalchemy", "sqlmodel", "pgdb", "aiopg", "peewee"}
+    | {"playhouse", "dbutils", "DBUtils"}
+)
 
 
 def may_contain_findings(source: str, tree: ast.AST | None = None) -> bool:

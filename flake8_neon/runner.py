@@ -181,9 +181,7 @@ def _in_pool(python: list[_Job], others: list[_Job], options: RunOptions, jobs: 
 
 
 def _python(path: str, source: Source, options: RunOptions) -> FileResult:
-    from libcst import ParserSyntaxError
-
-    from flake8_neon.engine import fix_source, is_suppressed, lint_source
+    from flake8_neon.engine import LintError, fix_source, is_suppressed, lint_source, source_lines
 
     text = source.text
     result = FileResult()
@@ -191,13 +189,9 @@ def _python(path: str, source: Source, options: RunOptions) -> FileResult:
         if options.fix or options.diff:
             text = _apply(path, source, fix_source(text, options.settings), options, result)
         findings = lint_source(text, options.settings)
-    except ParserSyntaxError as error:
-        raise FileProblem(
-            f"not valid Python at line {error.raw_line}, column {error.raw_column + 1}: {error.message}"
-        ) from None
-    except RecursionError as error:  # CPython took what libcst cannot: judge the strings at least
+    except LintError as error:  # CPython parsed it, libcst could not: judge the strings at least
         return _strings_only(path, text, error, options, result)
-    lines = text.splitlines()
+    lines = source_lines(text)
     result.reports += [
         Report(path, finding.line, finding.column + 1, finding.code, finding.message, finding.replacement is not None)
         for finding in findings
@@ -206,11 +200,12 @@ def _python(path: str, source: Source, options: RunOptions) -> FileResult:
     return result
 
 
-def _strings_only(path: str, text: str, error: RecursionError, options: RunOptions, result: FileResult) -> FileResult:
+def _strings_only(path: str, text: str, error: Exception, options: RunOptions, result: FileResult) -> FileResult:
+    from flake8_neon.engine import source_lines
     from flake8_neon.fallback import PARTLY_CHECKED, string_findings
 
-    result.reports.append(Report(path, 0, 0, None, f"{describe_failure(error)}; {PARTLY_CHECKED}"))
-    lines = text.splitlines()
+    result.reports.append(Report(path, 0, 0, None, f"{error}; {PARTLY_CHECKED}"))
+    lines = source_lines(text)
     result.reports += [
         Report(path, found.line, found.column + 1, found.code, found.message)
         for found in string_findings(ast.parse(text, path), options.settings)

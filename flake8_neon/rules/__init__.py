@@ -13,7 +13,7 @@ from flake8_neon.rules.weak_pgsslmode_env import WeakPgsslmodeEnv
 from flake8_neon.rules.weak_sslmode_setting import WeakSslmodeSetting
 from flake8_neon.rules.weak_sslmode_string import WeakSslmodeString
 
-#: Every rule, in code order.
+#: Every rule, in code order (``tests/lint/test_rule_registry.py`` checks that every module is here).
 RULES: tuple[type[Rule], ...] = (
     WeakSslmodeString,
     MissingSslmodeString,
@@ -26,5 +26,5 @@ RULES: tuple[type[Rule], ...] = (
     DjDatabaseUrlSslRequire,
 )
 
-#: Codes about a connection with no TLS setting at all (``--neon-check-missing-sslmode``).
-MISSING_SSLMODE_CODES = frozenset({"NEO102", "NEO106", "NEO107"})
+#: Codes about a connection with no TLS setting at all (``check-missing-sslmode``).
+MISSING_SSLMODE_CODES = frozenset(rule.CODE for rule in RULES if rule.MISSING_SSLMODE)

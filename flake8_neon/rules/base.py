@@ -1,12 +1,18 @@
-"""The base class of every rule, and the example types each rule carries for its tests."""
+"""The base classes of the rules, and the example types each rule carries for its tests."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import ClassVar, NamedTuple
 
 import libcst as cst
 
-from flake8_neon.context import ConninfoLiteral, ContextVisitor, Report
+from flake8_neon.calls import ConnectCall, ConninfoLiteral
+from flake8_neon.context import FileContext
+from flake8_neon.findings import Report
+from flake8_neon.literals import LeafFix, literal_value
+from flake8_neon.tls_values import Problem
+from flake8_neon.walk import Visitor
 
 
 class Invalid(NamedTuple):
@@ -16,44 +22,206 @@ class Invalid(NamedTuple):
     fixed: str | None = None
 
 
-class Rule(ContextVisitor):
+class Rule(Visitor):
     """One lint rule: one code, one problem. The class docstring is its documentation.
 
     ``VALID`` snippets must give no finding at all; every ``INVALID`` snippet must give
-    this rule's code, and ``--fix`` must turn it into ``Invalid.fixed``.
+    this rule's code, and ``--fix`` must turn it into ``Invalid.fixed``. A rule with
+    ``MISSING_SSLMODE`` reports connections that set no TLS at all: it is off with
+    ``check-missing-sslmode = false``, and silent in a module that sets
+    ``PGSSLMODE=verify-full`` itself.
     """
 
     CODE: ClassVar[str]
+    MISSING_SSLMODE: ClassVar[bool] = False
     VALID: ClassVar[tuple[str, ...]]
     INVALID: ClassVar[tuple[Invalid, ...]]
 
-    def report(self, node: cst.CSTNode, message: str, replacement: cst.CSTNode | None = None) -> None:
-        """Record a finding at ``node``; ``replacement`` replaces ``node`` when fixing."""
-        self.context.findings.append(Report(self.CODE, message, node, replacement))
+    def __init__(self, context: FileContext) -> None:
+        self.context = context
+        self.settings = context.settings
+        self.calls = context.calls
+
+    def report(self, node: cst.CSTNode, message: str, fix: LeafFix | None = None) -> None:
+        """Record a finding at ``node``; ``fix`` gives the new text of the leaves it changes."""
+        self.context.reports.append(Report(self.CODE, message, node, fix))
+
+    def ignores(self, hosts: tuple[str, ...] | None) -> bool:
+        """True when every host is known and local, and local hosts are not checked."""
+        return hosts is not None and self.settings.ignores_hosts(hosts)
+
+    def setting(self, node: cst.CSTNode) -> bool:
+        """True when a value may be a setting: it goes somewhere other than comparisons, messages
+        and functions of this module that never connect with it."""
+        return bool(self.calls.destinations(node))
+
+    def finish(self) -> None:
+        """Called once after the walk, for rules that decide at the end of the module."""
 
 
 class ConninfoStringRule(Rule):
-    """A rule about connection strings: :meth:`check` gets every string that parses as one."""
+    """A rule about connection strings: :meth:`check` gets every string that parses as one and is a setting.
+
+    A string is judged where it is written, unless every place it flows to is a connection
+    call that sets the same thing itself (see :meth:`overridden`), or it is only an
+    alternative to a string that demands verify-full (``A if prod else B``).
+    """
 
     def check(self, literal: ConninfoLiteral) -> None:
         raise NotImplementedError
 
     def _visit_string(self, node: cst.CSTNode) -> None:
-        literal = self.context.conninfo_literal(node)
-        if literal is not None:
-            self.check(literal)
+        uses = self.context.uses
+        if uses.is_part(node) or uses.is_inert(node):
+            return
+        literal = self.calls.conninfo_literal(node)
+        if literal is None or self._alternative_verifies(node):
+            return
+        if self.calls.destinations(node) == []:
+            return  # compared, logged or handed to a function that does not connect: test data
+        self.check(literal)
 
-    def visit_SimpleString(self, node: cst.SimpleString) -> None:
-        self._visit_string(node)
-
-    def visit_ConcatenatedString(self, node: cst.ConcatenatedString) -> None:
-        self._visit_string(node)
-
-    def visit_FormattedString(self, node: cst.FormattedString) -> None:
-        self._visit_string(node)
-
-    def visit_BinaryOperation(self, node: cst.BinaryOperation) -> None:
-        self._visit_string(node)
+    visit_SimpleString = visit_ConcatenatedString = visit_FormattedString = visit_BinaryOperation = _visit_string
 
     def visit_Call(self, node: cst.Call) -> None:
-        self._visit_string(node)
+        self._visit_string(node)  # "...{}".format(...)
+
+    def overridden(self, literal: ConninfoLiteral, *, or_unknown: bool = False) -> bool:
+        """True when the string only reaches connection calls that choose the sslmode themselves.
+
+        With ``or_unknown``, calls that pass settings the module does not show (``**options``)
+        count too: they may set it.
+        """
+        destinations = self.calls.destinations(literal.node)
+        if not destinations:
+            return False
+        for destination in destinations:
+            if destination is None or destination.role != "conninfo":
+                return False
+            call = destination.call
+            if not (call.sets_sslmode or (or_unknown and (not call.complete or _system_roots(call)))):
+                return False
+        return True
+
+    def _alternative_verifies(self, node: cst.CSTNode) -> bool:
+        """True when another branch of the conditional (or assignment) that chose this string demands verify-full."""
+        return any(_verifies(literal) for literal in self._alternatives(node))
+
+    def _alternatives(self, node: cst.CSTNode) -> Iterator[ConninfoLiteral]:
+        use = self.context.uses.of(node)
+        others: list[cst.BaseExpression] = []
+        if use is not None and use.kind == "branch":
+            owner = use.owner
+            if isinstance(owner, cst.IfExp):
+                others = [owner.body, owner.orelse]
+            elif isinstance(owner, cst.BooleanOperation):
+                others = [owner.left, owner.right]
+        elif use is not None and use.kind == "assign" and isinstance(use.owner, cst.Assign):
+            targets = use.owner.targets
+            if len(targets) == 1 and isinstance(targets[0].target, cst.Name):
+                scopes = self.context.scopes
+                scope = scopes.of(use.owner)
+                name = targets[0].target.value
+                conditional = scopes.depth(use.owner) > 0
+                others = [  # if/else branches; two plain assignments are not alternatives: the later wins
+                    binding.value
+                    for binding in scope.bindings.get(name, [])
+                    if binding.kind == "assign"
+                    and binding.value is not None
+                    and (conditional or scopes.depth(binding.node) > 0)
+                ]
+        for other in others:
+            if other is node:
+                continue
+            for candidate in self.context.values.candidates(other):
+                literal = self.calls.conninfo_literal(candidate.node)
+                if literal is not None:
+                    yield literal
+
+
+class SettingRule(Rule):
+    """A rule about TLS settings given as values rather than inside a connection string.
+
+    Where they are found: connection calls (their keyword arguments and the dicts they are
+    given, followed through names), keyword arguments named ``sslmode`` of other calls,
+    dict displays with an ``sslmode`` key (Django ``OPTIONS``, ``connect_args``...),
+    ``params["sslmode"] = ...`` and parameter defaults. Each rule reports the problems of
+    its own code (:mod:`flake8_neon.tls_values`).
+    """
+
+    def report_problems(self, problems: list[Problem]) -> None:
+        for problem in problems:
+            if problem.code == self.CODE:
+                self.report(problem.node, problem.message, problem.fix)
+
+    def visit_Call(self, node: cst.Call) -> None:
+        tls = self.context.tls
+        call = self.calls.call(node)
+        if call is None:
+            keywords = {arg.keyword.value: arg.value for arg in node.args if arg.keyword is not None}
+            mode = keywords.get("sslmode", keywords.get("requiressl"))
+            host = keywords.get("host")
+            if mode is not None and self.setting(mode) and not self.ignores(self._hosts(host)):
+                self.report_problems(tls.libpq(keywords))
+            return
+        if self.ignores(self.calls.hosts(call)):
+            return
+        if call.family in ("libpq", None):
+            self.report_problems(tls.libpq(call.values))
+        elif call.family == "asyncpg" and "ssl" in call.values:
+            self.report_problems(tls.asyncpg(call.values["ssl"]))
+        elif call.family == "pg8000" and "ssl_context" in call.values:
+            self.report_problems(tls.pg8000(call.values["ssl_context"]))
+
+    def visit_Dict(self, node: cst.Dict) -> None:
+        tracked = self.context.values.literal_dict(node)
+        if tracked is None or not ({"sslmode", "requiressl"} & tracked.items.keys()) or not self.setting(node):
+            return
+        if not self.ignores(self._dict_hosts(node, tracked.items)):
+            self.report_problems(self.context.tls.libpq(tracked.items))
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        for target in node.targets:
+            subscript = target.target
+            if isinstance(subscript, cst.Subscript) and len(subscript.slice) == 1:
+                index = subscript.slice[0].slice
+                key = literal_value(index.value) if isinstance(index, cst.Index) else None
+                if key in ("sslmode", "requiressl"):
+                    self.report_problems(self.context.tls.libpq({str(key): node.value}))
+
+    def visit_Param(self, node: cst.Param) -> None:
+        if node.name.value == "sslmode" and node.default is not None and self.calls.destinations(node.default):
+            self.report_problems(self.context.tls.libpq({"sslmode": node.default}))
+
+    def _hosts(self, node: cst.BaseExpression | None) -> tuple[str, ...] | None:
+        return self.calls.literal_hosts(node) if node is not None else None
+
+    def _dict_hosts(self, node: cst.Dict, items: dict[str, cst.BaseExpression]) -> tuple[str, ...] | None:
+        """The hosts a dict of settings is for: its own ``host``, its Django entry's, or the calls it is given to."""
+        host = items.get("host", items.get("HOST"))
+        if host is not None:
+            return self._hosts(host)
+        use = self.context.uses.of(node)
+        if use is not None and use.kind == "item" and use.keyword == "OPTIONS" and isinstance(use.owner, cst.Dict):
+            entry = self.context.values.literal_dict(use.owner)
+            if entry is not None and "ENGINE" in entry.items:
+                return self._hosts(entry.items["HOST"]) if "HOST" in entry.items else ("",)
+        hosts: list[str] = []
+        for destination in self.calls.destinations(node):
+            found = self.calls.hosts(destination.call) if destination is not None else None
+            if found is None:
+                return None
+            hosts.extend(found)
+        return tuple(hosts) or None
+
+
+def _verifies(literal: ConninfoLiteral) -> bool:
+    string = literal.string
+    if string.family == "libpq":
+        return not string.has_holes and string.conninfo.tls({}).verify_full
+    return string.family == "asyncpg" and string.known("ssl") == "verify-full"
+
+
+def _system_roots(call: ConnectCall) -> bool:
+    """``sslrootcert="system"`` among a libpq call's settings: libpq 16+ then defaults to verify-full."""
+    return call.family == "libpq" and literal_value(call.values.get("sslrootcert")) == "system"

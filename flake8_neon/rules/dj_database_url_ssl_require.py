@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import libcst as cst
 
-from flake8_neon.context import argument
 from flake8_neon.drivers import DJ_DATABASE_URL
-from flake8_neon.literals import literal_value
+from flake8_neon.literals import argument, literal_value
 from flake8_neon.rules.base import Invalid, Rule
 
 
@@ -15,9 +14,13 @@ class DjDatabaseUrlSslRequire(Rule):
 
     dj-database-url copies the URL's query into ``OPTIONS`` and then sets
     ``OPTIONS["sslmode"] = "require"``, so even a ``DATABASE_URL`` that says
-    ``sslmode=verify-full`` is downgraded to require: encrypted, never verified
-    (measured with dj-database-url 3.1). No automatic fix: remove ``ssl_require`` and
-    put ``sslmode=verify-full`` and ``sslrootcert`` in the URL (or in ``OPTIONS``).
+    ``sslmode=verify-full`` is downgraded to require: encrypted, but neither the chain nor
+    the host name is checked, so anyone on the network path can impersonate the server
+    (measured with dj-database-url 3.1).
+
+    No automatic fix: remove ``ssl_require`` and put ``sslmode=verify-full`` and trusted
+    roots (``sslrootcert=<path to CA bundle>``, or ``sslrootcert=system`` on libpq 16+) in
+    ``DATABASE_URL``, or in the entry's ``OPTIONS``.
     """
 
     CODE = "NEO109"
@@ -34,13 +37,11 @@ class DjDatabaseUrlSslRequire(Rule):
     )
 
     def visit_Call(self, node: cst.Call) -> None:
-        if self.qualified_name(node.func) not in DJ_DATABASE_URL:
+        if self.context.scopes.qualified_name(node.func) not in DJ_DATABASE_URL:
             return
         flag = argument(node, "ssl_require")
         if flag is not None and literal_value(flag) is True:
             self.report(
                 flag,
-                "dj_database_url ssl_require=True sets OPTIONS['sslmode'] = 'require' after reading the URL, "
-                "downgrading even sslmode=verify-full to require, which encrypts but never verifies the server; "
-                "drop ssl_require and put sslmode=verify-full with sslrootcert=<path to CA bundle> in DATABASE_URL",
+                "ssl_require=True forces sslmode=require, which never verifies the server; drop it, use verify-full",
             )

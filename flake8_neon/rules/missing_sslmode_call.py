@@ -4,26 +4,32 @@ from __future__ import annotations
 
 import libcst as cst
 
+from flake8_neon.calls import ConnectCall
 from flake8_neon.conninfo import evaluate_tls
-from flake8_neon.context import CallSettings, argument, libpq_settings, literal_hosts, read_dict
-from flake8_neon.drivers import ASYNCPG_FIX, LIBPQ_FIX, URL_CREATE, drivername_family
-from flake8_neon.literals import dotted_name, literal_value
+from flake8_neon.drivers import URL_CREATE, drivername_family
+from flake8_neon.literals import argument, dotted_name, literal_value
 from flake8_neon.rules.base import Invalid, Rule
 
 
 class MissingSslmodeCall(Rule):
     """A connection to a literal remote host that never says how to use TLS.
 
-    psycopg, psycopg2 and psycopg_pool then use libpq's default ``prefer`` (TLS only if
-    offered, silent plaintext fallback, no verification); asyncpg does the same. Checked:
-    connect calls and pools with ``host=``, SQLAlchemy ``URL.create(host=...)`` without an
-    sslmode in ``query`` or ``connect_args``, and Django ``DATABASES`` entries with a
-    ``HOST`` but no ``OPTIONS["sslmode"]``. Strings are NEO102's; a call whose settings
-    come partly from unknown places (``**kwargs``) is not reported. No automatic fix:
-    add ``sslmode="verify-full"`` and a root source.
+    psycopg, psycopg2, psycopg_pool, psycopg2's and DBUtils' pools, aiopg and peewee then
+    use libpq's default ``prefer``: TLS only if the server offers it, a silent fallback to
+    plaintext, and no verification; asyncpg's default is the same. Checked: connection
+    calls and pools with a ``host`` (given directly, in a dict passed with ``**``, or in
+    ``kwargs=``), SQLAlchemy ``URL.create(host=...)`` without an sslmode in ``query``, and
+    Django ``DATABASES`` entries with a ``HOST`` but no ``OPTIONS["sslmode"]``. Connection
+    strings are NEO102's; a call whose settings come partly from places the module does not
+    show (``**kwargs``) is not reported, nor one whose connection string sets TLS.
+
+    No automatic fix: add ``sslmode="verify-full"`` and trusted roots
+    (``sslrootcert="<path to CA bundle>"``, or ``"system"`` on libpq 16+); for asyncpg
+    ``ssl=True`` or ``ssl=ssl.create_default_context(cafile=...)``.
     """
 
     CODE = "NEO106"
+    MISSING_SSLMODE = True
     VALID = (
         'import psycopg\nconn = psycopg.connect(host="db.example.com", dbname="app", sslmode="verify-full",'
         ' sslrootcert="/etc/ssl/ca.pem")',
@@ -34,6 +40,7 @@ class MissingSslmodeCall(Rule):
         'DATABASES = {"default": {"ENGINE": "django.db.backends.postgresql", "HOST": "db.example.com",'
         ' "OPTIONS": {"sslmode": "verify-full", "sslrootcert": "/etc/ssl/ca.pem"}}}',
         'DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": "db.sqlite3"}}',
+        'import psycopg\nconn = psycopg.connect("sslmode=verify-full", host="db.example.com")',
     )
     INVALID = (
         Invalid('import psycopg\nconn = psycopg.connect(host="ep-cool-1.neon.tech", dbname="neondb")'),
@@ -52,80 +59,86 @@ class MissingSslmodeCall(Rule):
             'DATABASES = {"default": {"ENGINE": "django.db.backends.postgresql", "HOST": "db.example.com",'
             ' "NAME": "app"}}'
         ),
+        Invalid(
+            "from psycopg2 import pool\n"
+            'DB_HOST = "reports.example.com"\n'
+            'db_pool = pool.SimpleConnectionPool(1, 10, host=DB_HOST, dbname="reports", user="reader")'
+        ),
+        Invalid(
+            "import pgdb\nfrom dbutils.persistent_db import PersistentDB\n"
+            'persistent = PersistentDB(pgdb, host="db.example.com", database="app")'
+        ),
     )
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self._django_entries: list[tuple[cst.CSTNode, tuple[str, ...], cst.Dict | None]] = []
+        self._django_entries: list[tuple[cst.CSTNode, tuple[str, ...], cst.BaseExpression | None]] = []
         self._databases_changed = False
 
     def visit_Call(self, node: cst.Call) -> None:
-        if not self.context.settings.check_missing_sslmode:
-            return
-        if self.qualified_name(node.func) in URL_CREATE:
+        if self.context.scopes.qualified_name(node.func) in URL_CREATE:
             self._check_url_create(node)
             return
-        api = self.connect_api(node)
-        if api is None or api.family not in ("libpq", "asyncpg"):
+        call = self.calls.call(node)
+        if call is None or call.family not in ("libpq", "asyncpg") or not call.complete or "host" not in call.values:
             return
-        settings = self.call_settings(node, api)
-        if not settings.complete or "host" not in settings.values:
+        hosts = self.calls.literal_hosts(call.values["host"])
+        if hosts is None or self.ignores(hosts) or not self._conninfo_silent(call):
             return
-        hosts = literal_hosts(settings.values["host"])
-        if hosts is None or self.context.settings.ignores_hosts(hosts):
+        if call.family == "asyncpg":
+            if "ssl" not in call.values:
+                self.report(node, f"asyncpg to {hosts[0]} sets no ssl: its default prefer never verifies; add ssl=True")
             return
-        if settings.conninfo is not None and not self._conninfo_silent(settings):
-            return
-        if api.family == "asyncpg":
-            if "ssl" not in settings.values:
-                self.report(
-                    node,
-                    f"asyncpg connection to {hosts[0]} sets no ssl: asyncpg then uses prefer, "
-                    f"which falls back to plaintext and never verifies the server; {ASYNCPG_FIX}",
-                )
-            return
-        self._report_libpq(node, settings.values, hosts)
+        self._report_libpq(node, call.values, f"connection to {hosts[0]}", "sslmode='verify-full'")
 
-    def _conninfo_silent(self, settings: CallSettings) -> bool:
-        """True when the connection string is a literal that sets no TLS keyword and no host."""
-        literal = self.context.conninfo_literal(settings.conninfo) if settings.conninfo else None
-        if literal is None:
+    def _conninfo_silent(self, call: ConnectCall) -> bool:
+        """True when the call has no connection string, or only ones that set no TLS keyword and no host."""
+        if call.conninfo is None:
+            return True
+        strings = self.calls.conninfo_strings(call.conninfo)
+        if not strings:
             return False
-        params = literal.string.conninfo.params
-        return not ({"sslmode", "sslrootcert", "ssl"} & params.keys()) and not params.get("host")
+        for literal in strings:
+            params = literal.string.conninfo.params
+            if {"sslmode", "sslrootcert", "ssl", "service"} & params.keys() or params.get("host"):
+                return False
+        return True
 
-    def _report_libpq(self, node: cst.CSTNode, values: dict[str, cst.BaseExpression], hosts: tuple[str, ...]) -> None:
-        settings = libpq_settings(values)
-        if settings.dynamic:
-            return
-        verdict = evaluate_tls(settings.params, {})
-        if verdict.source == "default":
-            self.report(node, f"connection to {hosts[0]}: {verdict.reason}; {LIBPQ_FIX}")
+    def _report_libpq(self, node: cst.CSTNode, values: dict[str, cst.BaseExpression], where: str, add: str) -> None:
+        params: dict[str, str] = {}
+        for keyword in ("sslmode", "requiressl", "sslrootcert", "service"):
+            if keyword in values:
+                value = literal_value(values[keyword])
+                if not isinstance(value, str) or keyword == "service":
+                    return  # decided at run time, or by the service file
+                params["sslmode" if keyword == "requiressl" else keyword] = value
+        if evaluate_tls(params, {}).source == "default":
+            self.report(node, f"{where} sets no sslmode: libpq's default prefer never verifies; add {add}")
 
     def _check_url_create(self, node: cst.Call) -> None:
-        if id(node) in self.context.covered_strings:
-            return
+        destinations = self.calls.destinations(node)
+        if destinations and all(
+            destination is not None and destination.call.sets_sslmode for destination in destinations
+        ):
+            return  # the engine given this URL chooses the sslmode itself
         drivername = literal_value(argument(node, "drivername", 0))
         family = drivername_family(drivername) if isinstance(drivername, str) else None
-        hosts = literal_hosts(argument(node, "host", 3))
-        if family not in ("libpq", "asyncpg") or hosts is None or self.context.settings.ignores_hosts(hosts):
+        host = argument(node, "host", 3)
+        hosts = self.calls.literal_hosts(host) if host is not None else None
+        if family not in ("libpq", "asyncpg") or hosts is None or self.ignores(hosts):
             return
         query = argument(node, "query", 6)
         values: dict[str, cst.BaseExpression] = {}
         if query is not None:
-            tracked = self.literal_dict(query)
+            tracked = self.context.values.literal_dict(query)
             if tracked is None or not tracked.complete:
                 return
             values = tracked.items
         if family == "asyncpg":
             if "ssl" not in values:
-                self.report(
-                    node,
-                    f"URL.create() for asyncpg to {hosts[0]} sets no ssl (default prefer, never "
-                    f"verifies); {ASYNCPG_FIX}",
-                )
+                self.report(node, f"URL.create() for asyncpg to {hosts[0]} sets no ssl (default prefer); add ssl")
             return
-        self._report_libpq(node, values, hosts)
+        self._report_libpq(node, values, f"URL.create() to {hosts[0]}", "query={'sslmode': 'verify-full'}")
 
     def visit_Assign(self, node: cst.Assign) -> None:
         for target in node.targets:
@@ -137,43 +150,36 @@ class MissingSslmodeCall(Rule):
 
     def _note_databases(self, target: cst.BaseExpression, value: cst.BaseExpression) -> None:
         if isinstance(target, cst.Name) and target.value == "DATABASES" and isinstance(value, cst.Dict):
-            for entry in read_dict(value).items.values():
-                if isinstance(entry, cst.Dict):
-                    self._note_django_entry(entry)
+            databases = self.context.values.literal_dict(value)
+            for entry in databases.items.values() if databases is not None else ():
+                self._note_django_entry(entry)
         elif (dotted_name(_subscript_root(target)) or "") == "DATABASES":
             self._databases_changed = True
 
-    def _note_django_entry(self, entry: cst.Dict) -> None:
-        items = read_dict(entry).items
+    def _note_django_entry(self, entry: cst.BaseExpression) -> None:
+        tracked = self.context.values.literal_dict(entry)
+        if tracked is None:
+            return
+        items = tracked.items
         engine = literal_value(items.get("ENGINE"))
         if not isinstance(engine, str) or not engine.endswith(("postgresql", "postgis")) or "HOST" not in items:
             return
-        hosts = literal_hosts(items["HOST"])
-        if hosts is None or self.context.settings.ignores_hosts(hosts):
+        hosts = self.calls.literal_hosts(items["HOST"])
+        if hosts is None or self.ignores(hosts):
             return
-        options = items.get("OPTIONS")
-        if options is not None and not isinstance(options, cst.Dict):
-            return
-        self._django_entries.append((items["HOST"], hosts, options))
+        self._django_entries.append((items["HOST"], hosts, items.get("OPTIONS")))
 
-    def leave_Module(self, original_node: cst.Module) -> None:
-        if self._databases_changed or not self.context.settings.check_missing_sslmode:
+    def finish(self) -> None:
+        if self._databases_changed:
             return
         for node, hosts, options in self._django_entries:
             values: dict[str, cst.BaseExpression] = {}
             if options is not None:
-                tracked = read_dict(options)
-                if not tracked.complete:
+                tracked = self.context.values.literal_dict(options)
+                if tracked is None or not tracked.complete:
                     continue
                 values = tracked.items
-            settings = libpq_settings(values)
-            if settings.dynamic:
-                continue
-            verdict = evaluate_tls(settings.params, {})
-            if verdict.source == "default":
-                self.report(
-                    node, f"Django database on {hosts[0]} has no OPTIONS['sslmode']: {verdict.reason}; {LIBPQ_FIX}"
-                )
+            self._report_libpq(node, values, f"Django database on {hosts[0]}", "OPTIONS={'sslmode': 'verify-full'}")
 
 
 def _subscript_root(node: cst.BaseExpression) -> cst.BaseExpression:

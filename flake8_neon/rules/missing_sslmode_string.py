@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flake8_neon.context import ConninfoLiteral
+from flake8_neon.calls import ConninfoLiteral
 from flake8_neon.judgments import missing_sslmode
 from flake8_neon.rules.base import ConninfoStringRule, Invalid
 
@@ -10,16 +10,27 @@ from flake8_neon.rules.base import ConninfoStringRule, Invalid
 class MissingSslmodeString(ConninfoStringRule):
     """A connection string names a remote host but no sslmode.
 
-    libpq then uses its default ``prefer``: TLS only if the server offers it, silent
-    fallback to plaintext, and no check of who answers. ``sslrootcert=system`` (libpq 16+)
-    is the one exception: it makes verify-full the default. Local hosts (localhost,
-    loopback, socket paths, ``--neon-local-hosts``) are not reported. The fix appends
-    ``sslmode=verify-full``; add trusted roots yourself.
+    libpq then uses its default ``prefer``: TLS only if the server offers it, a silent
+    fallback to plaintext when it does not, and no check of who answers, so anyone on the
+    network path can read the password or impersonate the server. ``sslrootcert=system``
+    (libpq 16+) is the one exception: it makes verify-full the default.
 
-    In a ``postgresql+asyncpg://`` URL asyncpg's default is ``prefer`` as well.
+    Not reported: local hosts (localhost, loopback addresses, socket paths, an empty host,
+    ``--local-hosts``), ``service=`` strings without a host (the service file decides),
+    and strings that only reach connection calls choosing TLS themselves
+    (``psycopg.connect(DSN, sslmode="verify-full")``, ``create_engine(URL,
+    connect_args={...})``) or passing settings the module does not show (``**options``).
+
+    Fix: add ``sslmode=verify-full`` and trusted roots, ``sslrootcert=<path to CA bundle>``
+    (or ``sslrootcert=system`` on libpq 16+; with psycopg-binary also set
+    ``SSL_CERT_FILE``). The automatic fix appends ``sslmode=verify-full`` only; without
+    roots libpq then fails with "root certificate file ... does not exist", which is the
+    point: it no longer connects unverified. In a ``postgresql+asyncpg://`` URL, asyncpg's
+    default is ``prefer`` too; add ``ssl=verify-full``.
     """
 
     CODE = "NEO102"
+    MISSING_SSLMODE = True
     VALID = (
         "from sqlalchemy import make_url\n"
         'url = make_url("postgresql+psycopg://db.example.com/app").set(query={"sslmode": "verify-full"})',
@@ -28,9 +39,32 @@ class MissingSslmodeString(ConninfoStringRule):
         'DSN = "postgresql://app@localhost:5432/app"',
         'DSN = "host=/var/run/postgresql dbname=app"',
         'DSN = f"postgresql://app@{host}/app"',
+        'DSN = "service=reporting"',
         'import psycopg\nconn = psycopg.connect("postgresql://db.example.com/app", sslmode="verify-full")',
         'from psycopg import connect\nconn = connect("postgresql://db.example.com/app", **settings)',
         'raise ValueError("expected postgresql://db.example.com/app?sslmode=verify-full")',
+        # a DSN held in a name, used by calls that set the sslmode
+        "import psycopg2\n"
+        'DATABASE_URL = "postgresql://app@db.example.com/app"\n'
+        "def get_connection():\n"
+        '    return psycopg2.connect(DATABASE_URL, sslmode="verify-full", sslrootcert="/etc/ssl/ca.pem")',
+        "from psycopg_pool import ConnectionPool\n"
+        'CONNINFO = "host=db.example.com dbname=app"\n'
+        'pool = ConnectionPool(CONNINFO, kwargs={"sslmode": "verify-full"}, min_size=2)',
+        "import ssl\nfrom sqlalchemy.ext.asyncio import create_async_engine\n"
+        'URL = "postgresql+asyncpg://app@db.example.com/app"\n'
+        'engine = create_async_engine(URL, connect_args={"ssl": ssl.create_default_context()})',
+        "import psycopg2\n"
+        'DSN = "host=db.example.com dbname=app"\n'
+        'TLS = {"sslmode": "verify-full", "sslrootcert": "/etc/ssl/ca.pem"}\n'
+        "conn = psycopg2.connect(DSN, **TLS)",
+        'def test_url():\n    expected = "postgresql://db.example.com/app"\n    assert build_url() == expected',
+        # a settings object: the engine given its URL chooses the sslmode
+        "from sqlalchemy import create_engine\n"
+        "class Settings:\n"
+        '    DATABASE_URL = "postgresql://app@db.example.com/app"\n'
+        "settings = Settings()\n"
+        'engine = create_engine(settings.DATABASE_URL, connect_args={"sslmode": "verify-full"})',
     )
     INVALID = (
         Invalid(
@@ -48,11 +82,23 @@ class MissingSslmodeString(ConninfoStringRule):
         Invalid('DSN = f"postgresql://{user}:{password}@db.example.com/app"'),
         Invalid('DSN = "postgresql://%s@db.example.com/app" % user'),
         Invalid('DSN = "postgresql+asyncpg://db.example.com/app"'),
+        Invalid(
+            'URL = (\n    "postgresql://app@db.example.com:5432/app"\n    "?application_name=web"\n)',
+            'URL = (\n    "postgresql://app@db.example.com:5432/app"\n'
+            '    "?application_name=web&sslmode=verify-full"\n)',
+        ),
+        Invalid('DSN = "hostaddr=203.0.113.7 dbname=app"'),  # verify-full needs host= too: no fix
+        # sslrootcert=<path> alone leaves libpq's default prefer
+        Invalid(
+            'import psycopg\nconn = psycopg.connect("postgresql://db.example.com/app", sslrootcert="/etc/ssl/ca.pem")',
+            'import psycopg\nconn = psycopg.connect("postgresql://db.example.com/app?sslmode=verify-full", '
+            'sslrootcert="/etc/ssl/ca.pem")',
+        ),
     )
 
     def check(self, literal: ConninfoLiteral) -> None:
-        if id(literal.node) in self.context.covered_strings:
+        if self.overridden(literal, or_unknown=True):
             return
-        judgment = missing_sslmode(literal.string, self.context.settings)
+        judgment = missing_sslmode(literal.string, self.settings)
         if judgment is not None:
             self.report(literal.node, judgment.message, literal.fixed() if judgment.fixable else None)

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from flake8_neon.context import ConninfoLiteral, literal_hosts
-from flake8_neon.drivers import PG8000_FIX
+from flake8_neon.calls import ConninfoLiteral
 from flake8_neon.judgments import pg8000_default_message, pg8000_url_without_context
 from flake8_neon.rules.base import ConninfoStringRule, Invalid
 
@@ -15,12 +14,18 @@ class Pg8000MissingSslContext(ConninfoStringRule):
 
     pg8000 does not read sslmode. Its default (``ssl_context=None``) tries TLS with a
     context that checks neither chain nor host name and falls back to plaintext when the
-    server refuses; before 1.31 it sent no TLS at all. Checked: ``pg8000.connect``,
-    ``pg8000.native.Connection`` and ``postgresql+pg8000://`` URLs without
-    ``connect_args={"ssl_context": ...}``. No automatic fix (it needs ``import ssl``).
+    server refuses (pg8000 1.31+; before 1.31 it sent no TLS at all). Checked:
+    ``pg8000.connect``, ``pg8000.native.Connection``, DBUtils pools whose creator is
+    pg8000, and ``postgresql+pg8000://`` URLs not given ``connect_args={"ssl_context":
+    ...}``.
+
+    Fix: ``ssl_context=ssl.create_default_context()`` (system roots) or
+    ``ssl.create_default_context(cafile=<path to CA bundle>)``: it verifies the chain and
+    the host name, and refuses plaintext. No automatic fix (it needs ``import ssl``).
     """
 
     CODE = "NEO107"
+    MISSING_SSLMODE = True
     VALID = (
         'import ssl, pg8000\nconn = pg8000.connect("app", host="db.example.com",'
         " ssl_context=ssl.create_default_context())",
@@ -28,6 +33,9 @@ class Pg8000MissingSslContext(ConninfoStringRule):
         "import ssl\nfrom sqlalchemy import create_engine\n"
         'engine = create_engine("postgresql+pg8000://app@db.example.com/app",'
         ' connect_args={"ssl_context": ssl.create_default_context()})',
+        "import ssl\nfrom sqlalchemy import create_engine\n"
+        'PG_URL = "postgresql+pg8000://app@db.example.com/app"\n'
+        "engine = create_engine(PG_URL, connect_args={'ssl_context': ssl.create_default_context()})",
     )
     INVALID = (
         Invalid('import pg8000\nconn = pg8000.connect("app", host="ep-cool-1.neon.tech", password=secret)'),
@@ -35,29 +43,24 @@ class Pg8000MissingSslContext(ConninfoStringRule):
         Invalid(
             'from sqlalchemy import create_engine\nengine = create_engine("postgresql+pg8000://app@db.example.com/app")'
         ),
+        Invalid(
+            "import pg8000\nfrom dbutils.pooled_db import PooledDB\n"
+            'pool = PooledDB(pg8000.connect, 5, user="app", host="db.example.com", database="app")'
+        ),
     )
 
     def check(self, literal: ConninfoLiteral) -> None:
-        if id(literal.node) in self.context.covered_strings:
+        if self.overridden(literal, or_unknown=True):
             return
-        judgment = pg8000_url_without_context(literal.string, self.context.settings)
+        judgment = pg8000_url_without_context(literal.string, self.settings)
         if judgment is not None:
             self.report(literal.node, judgment.message)
 
     def visit_Call(self, node: cst.Call) -> None:
         super().visit_Call(node)
-        if not self.context.settings.check_missing_sslmode:
+        call = self.calls.call(node)
+        if call is None or call.family != "pg8000" or not call.complete or "ssl_context" in call.values:
             return
-        api = self.connect_api(node)
-        if api is None or api.family != "pg8000":
-            return
-        settings = self.call_settings(node, api)
-        hosts = literal_hosts(settings.values.get("host"))
-        if (
-            not settings.complete
-            or "ssl_context" in settings.values
-            or hosts is None
-            or self.context.settings.ignores_hosts(hosts)
-        ):
-            return
-        self.report(node, pg8000_default_message(hosts[0], PG8000_FIX))
+        hosts = self.calls.literal_hosts(call.values["host"]) if "host" in call.values else None
+        if hosts is not None and not self.ignores(hosts):
+            self.report(node, pg8000_default_message(hosts[0]))

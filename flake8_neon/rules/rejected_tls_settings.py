@@ -4,24 +4,27 @@ from __future__ import annotations
 
 import libcst as cst
 
-from flake8_neon.conninfo import evaluate_tls
-from flake8_neon.context import ConninfoLiteral, libpq_settings, read_dict
+from flake8_neon.calls import ConninfoLiteral
 from flake8_neon.judgments import rejected_settings
-from flake8_neon.literals import replace_text
-from flake8_neon.rules.base import ConninfoStringRule, Invalid
+from flake8_neon.rules.base import ConninfoStringRule, Invalid, SettingRule
 
 
-class RejectedTlsSettings(ConninfoStringRule):
+class RejectedTlsSettings(SettingRule, ConninfoStringRule):
     """TLS settings that make the driver refuse to connect at all.
 
     libpq rejects an unknown sslmode (``verify_full``), a weak sslmode together with
-    ``sslrootcert=system`` (libpq 16+) and a weak sslmode with ``sslnegotiation=direct``.
-    SQLAlchemy hands a ``postgresql+asyncpg://`` or ``postgresql+pg8000://`` URL's query
-    to the driver as keyword arguments, and neither driver has an ``sslmode`` or
-    ``sslrootcert`` parameter (``TypeError: connect() got an unexpected keyword argument
-    'sslmode'``, measured with SQLAlchemy 2.1 and asyncpg 0.32). A failing connection is
-    not insecure, but these are usually a security fix gone wrong; the fix, where one is
-    offered, sets ``sslmode=verify-full``.
+    ``sslrootcert=system`` (libpq 16+: "weak sslmode may not be used with
+    sslrootcert=system") and a weak sslmode with ``sslnegotiation=direct``. SQLAlchemy
+    hands a ``postgresql+asyncpg://`` or ``postgresql+pg8000://`` URL's query to the driver
+    as keyword arguments, and neither driver has an ``sslmode`` or ``sslrootcert``
+    parameter (``TypeError: connect() got an unexpected keyword argument 'sslmode'``,
+    measured with SQLAlchemy 2.1 and asyncpg 0.32); asyncpg also refuses an ``ssl=`` value
+    that is not an sslmode name.
+
+    A failing connection is not insecure, but these are usually a security fix gone wrong.
+    Fix: ``sslmode=verify-full`` for libpq (done automatically where the value is a plain
+    literal); for asyncpg ``?ssl=verify-full`` or ``connect_args={"ssl": True}``; for pg8000
+    ``connect_args={"ssl_context": ssl.create_default_context()}``.
     """
 
     CODE = "NEO105"
@@ -31,6 +34,7 @@ class RejectedTlsSettings(ConninfoStringRule):
         'engine = create_async_engine("postgresql+asyncpg://db.example.com/app?ssl=verify-full")',
         'conn = psycopg.connect(host="db.example.com", sslmode="verify-full", sslrootcert="system")',
         'INSECURE = re.compile(r"sslmode=(disable|allow|prefer)")',
+        'import psycopg\nconn = psycopg.connect("host=db.example.com sslmode=verify_full", sslmode="verify-full")',
     )
     INVALID = (
         Invalid(
@@ -53,25 +57,13 @@ class RejectedTlsSettings(ConninfoStringRule):
         ),
     )
 
+    def visit_Call(self, node: cst.Call) -> None:
+        SettingRule.visit_Call(self, node)
+        ConninfoStringRule.visit_Call(self, node)
+
     def check(self, literal: ConninfoLiteral) -> None:
+        if literal.string.family == "libpq" and self.overridden(literal):
+            return  # the call's sslmode replaces the string's
         judgment = rejected_settings(literal.string)
         if judgment is not None:
             self.report(literal.node, judgment.message, literal.fixed() if judgment.fixable else None)
-
-    def visit_Call(self, node: cst.Call) -> None:
-        super().visit_Call(node)
-        values = {arg.keyword.value: arg.value for arg in node.args if arg.keyword is not None}
-        self._check_settings(values)
-
-    def visit_Dict(self, node: cst.Dict) -> None:
-        self._check_settings(read_dict(node).items)
-
-    def _check_settings(self, values: dict[str, cst.BaseExpression]) -> None:
-        settings = libpq_settings(values)
-        node = settings.sslmode_node
-        if node is None or settings.dynamic:
-            return
-        verdict = evaluate_tls(settings.params, {})
-        if verdict.rejected:
-            fix = replace_text(node, "verify-full") if "sslmode" in settings.nodes else None
-            self.report(node, f"connection settings: {verdict.reason}", fix)

@@ -2,24 +2,30 @@
 
 from __future__ import annotations
 
-import libcst as cst
-
-from flake8_neon.drivers import ASYNCPG_FIX, PG8000_FIX
-from flake8_neon.literals import literal_value
-from flake8_neon.rules.base import Invalid, Rule
+from flake8_neon.rules.base import Invalid, SettingRule
 
 
-class UnverifiedSslContext(Rule):
+class UnverifiedSslContext(SettingRule):
     """A driver-level TLS object or flag that leaves the server unverified.
 
-    asyncpg: ``ssl=False`` sends no TLS at all; an ``ssl.SSLContext`` with
-    ``check_hostname = False``, ``verify_mode = CERT_NONE``, from
-    ``ssl._create_unverified_context()`` or ``ssl.SSLContext(PROTOCOL_TLS)`` verifies
-    nothing. (asyncpg's ``ssl=True`` is verify-full and fine.) pg8000 1.31+:
-    ``ssl_context=True`` wraps the socket in a default context with ``check_hostname=False``
-    and ``CERT_NONE`` (encrypted, never verified); ``ssl_context=False`` sends no TLS.
-    Also read through SQLAlchemy ``connect_args``. The fix (asyncpg ``ssl=False`` only)
-    sets ``ssl=True``.
+    asyncpg: ``ssl=False`` sends everything in plaintext. pg8000 (1.31+):
+    ``ssl_context=True`` wraps the socket in a context with ``check_hostname = False`` and
+    ``CERT_NONE`` (encrypted, never verified), ``ssl_context=False`` sends no TLS. For both,
+    an ``ssl.SSLContext`` that does not verify: ``ssl._create_unverified_context()``,
+    ``ssl.SSLContext()`` or ``SSLContext(PROTOCOL_TLS)`` (they start with ``CERT_NONE``
+    and no host check; only ``PROTOCOL_TLS_CLIENT`` verifies),
+    ``create_default_context(Purpose.CLIENT_AUTH)`` (a server-side context), or any
+    context given ``check_hostname = False`` or ``verify_mode = CERT_NONE``.
+
+    Contexts are followed through names, helper functions of the module that build and
+    return them, conditional expressions, SQLAlchemy's ``connect_args`` and pools. A
+    weakening done only in some branches (``if not verify: ctx.check_hostname = False``)
+    is not reported: another path verifies.
+
+    Fix: ``ssl.create_default_context()`` (system roots) or
+    ``ssl.create_default_context(cafile=<path to CA bundle>)``, left as they are; for
+    asyncpg also ``ssl=True``. The automatic fix turns asyncpg's ``ssl=False`` into
+    ``ssl=True``.
     """
 
     CODE = "NEO104"
@@ -30,6 +36,18 @@ class UnverifiedSslContext(Rule):
         "import ssl, asyncpg\nctx = ssl.create_default_context()\n"
         'conn = asyncpg.connect(host="db.example.com", ssl=ctx)',
         'import asyncpg\nconn = asyncpg.connect(host="localhost", ssl=False)',
+        "import ssl, asyncpg\n"
+        "def tls(verify):\n"
+        "    ctx = ssl.create_default_context()\n"
+        "    if not verify:\n"
+        "        ctx.check_hostname = False\n"
+        "        ctx.verify_mode = ssl.CERT_NONE\n"
+        "    return ctx\n"
+        "pool = asyncpg.create_pool(dsn, ssl=tls(settings.verify))",
+        "import ssl, asyncpg\n"
+        "ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)\n"
+        'ctx.load_verify_locations("/etc/ssl/ca.pem")\n'
+        "pool = asyncpg.create_pool(dsn, ssl=ctx)",
     )
     INVALID = (
         Invalid(
@@ -46,45 +64,28 @@ class UnverifiedSslContext(Rule):
             '"postgresql+pg8000://app@db.example.com/app",'
             ' connect_args={"ssl_context": ssl._create_unverified_context()})'
         ),
+        # a helper of the module builds the context
+        Invalid(
+            "import ssl\nfrom sqlalchemy.ext.asyncio import create_async_engine\n"
+            "def make_ssl_context():\n"
+            "    context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)\n"
+            "    context.check_hostname = False\n"
+            "    context.verify_mode = ssl.CERT_NONE\n"
+            "    return context\n"
+            'engine = create_async_engine(settings.database_url, connect_args={"ssl": make_ssl_context()})'
+        ),
+        Invalid(
+            "import ssl, asyncpg\nasync def main(dsn):\n    return await asyncpg.create_pool(dsn, ssl=ssl.SSLContext())"
+        ),
+        Invalid(
+            "import ssl\nfrom sqlalchemy.ext.asyncio import create_async_engine\n"
+            'engine = create_async_engine(URL, connect_args={"ssl": False})',
+            "import ssl\nfrom sqlalchemy.ext.asyncio import create_async_engine\n"
+            'engine = create_async_engine(URL, connect_args={"ssl": True})',
+        ),
+        Invalid(
+            "import ssl, asyncpg\n"
+            "ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)\n"
+            "pool = asyncpg.create_pool(dsn, ssl=ctx)"
+        ),
     )
-
-    def visit_Call(self, node: cst.Call) -> None:
-        api = self.connect_api(node)
-        if api is None:
-            return
-        settings = self.call_settings(node, api)
-        hosts = self.call_hosts(settings)
-        if hosts is not None and self.context.settings.ignores_hosts(hosts):
-            return
-        if settings.family == "asyncpg" and "ssl" in settings.values:
-            self._check_asyncpg(settings.values["ssl"])
-        elif settings.family == "pg8000" and "ssl_context" in settings.values:
-            self._check_pg8000(settings.values["ssl_context"])
-
-    def _check_asyncpg(self, node: cst.BaseExpression) -> None:
-        if literal_value(node) is False:
-            self.report(
-                node,
-                f"asyncpg ssl=False sends no TLS at all: password and data in plaintext; {ASYNCPG_FIX}",
-                cst.Name("True"),
-            )
-            return
-        reason = self.unverified_reason(node)
-        if reason:
-            self.report(node, f"asyncpg ssl= context does not verify the server ({reason}); {ASYNCPG_FIX}")
-
-    def _check_pg8000(self, node: cst.BaseExpression) -> None:
-        value = literal_value(node)
-        if value is True:
-            reason = (
-                "pg8000 1.31+ turns ssl_context=True into a context with check_hostname=False "
-                "and CERT_NONE: encrypted, never verified"
-            )
-        elif value is False:
-            reason = "pg8000 ssl_context=False sends no TLS at all: password and data in plaintext"
-        else:
-            context_reason = self.unverified_reason(node)
-            if not context_reason:
-                return
-            reason = f"pg8000 ssl_context does not verify the server ({context_reason})"
-        self.report(node, f"{reason}; {PG8000_FIX}")

@@ -16,12 +16,17 @@ _TLS_VARIABLES = ("PGSSLMODE", "PGSSLROOTCERT")
 class WeakPgsslmodeEnv(Rule):
     """``PGSSLMODE`` set in code to something weaker than verify-full.
 
-    libpq (and asyncpg) read ``PGSSLMODE`` for every connection whose string sets no
-    sslmode, so one weak assignment weakens the whole process. Checked:
-    ``os.environ["PGSSLMODE"] = ...``, ``os.environ.setdefault``, ``os.environ.update``,
-    ``os.putenv`` and ``monkeypatch.setenv``. A file that sets ``PGSSLMODE=verify-full``
-    (or ``PGSSLROOTCERT=system``) gets no "missing sslmode" findings. The fix sets
-    ``"verify-full"``.
+    libpq (and asyncpg) read ``PGSSLMODE`` for every connection whose settings have no
+    sslmode, so one weak assignment weakens the whole process: ``disable`` sends everything
+    in plaintext, ``allow`` and ``prefer`` fall back to it, ``require`` never verifies the
+    server, ``verify-ca`` never checks its host name. Checked: ``os.environ["PGSSLMODE"] =
+    ...``, ``os.environ.setdefault``, ``os.environ.update``, ``os.putenv`` and
+    ``monkeypatch.setenv``.
+
+    A module that sets ``PGSSLMODE=verify-full`` (or ``PGSSLROOTCERT=system``) itself gets
+    no "missing sslmode" findings (NEO102, NEO106, NEO107). The fix sets ``"verify-full"``;
+    libpq then also needs trusted roots (``PGSSLROOTCERT=<path to CA bundle>``, or
+    ``system`` on libpq 16+).
     """
 
     CODE = "NEO108"
@@ -55,7 +60,7 @@ class WeakPgsslmodeEnv(Rule):
             subscript = target.target
             if (
                 isinstance(subscript, cst.Subscript)
-                and self.qualified_name(subscript.value) == OS_ENVIRON
+                and self.context.scopes.qualified_name(subscript.value) == OS_ENVIRON
                 and len(subscript.slice) == 1
                 and isinstance(subscript.slice[0].slice, cst.Index)
             ):
@@ -63,7 +68,7 @@ class WeakPgsslmodeEnv(Rule):
 
     def visit_Call(self, node: cst.Call) -> None:
         func = node.func
-        name = self.qualified_name(func) or ""
+        name = self.context.scopes.qualified_name(func) or ""
         method = func.attr.value if isinstance(func, cst.Attribute) else ""
         positional = [arg.value for arg in node.args if arg.keyword is None and not arg.star]
         if name in (f"{OS_ENVIRON}.setdefault", OS_PUTENV) or method == "setenv":

@@ -2,26 +2,35 @@
 
 from __future__ import annotations
 
-import libcst as cst
-
-from flake8_neon.conninfo import SSLMODES, evaluate_tls
-from flake8_neon.context import libpq_settings, literal_hosts, read_dict
-from flake8_neon.drivers import ASYNCPG_FIX, LIBPQ_FIX
-from flake8_neon.literals import literal_value, replace_text
-from flake8_neon.rules.base import Invalid, Rule
-
-_WEAK_ASYNCPG_MODES = frozenset(SSLMODES) - {"verify-full"}
+from flake8_neon.rules.base import Invalid, SettingRule
 
 
-class WeakSslmodeSetting(Rule):
+class WeakSslmodeSetting(SettingRule):
     """An sslmode weaker than verify-full given as a value rather than inside a string.
 
-    Covers keyword arguments (``psycopg.connect(..., sslmode="require")``, which override
-    the connection string), dict items (``connect_args``, psycopg_pool ``kwargs``,
-    ``URL.create(query=...)``, Django ``DATABASES[...]["OPTIONS"]``, dicts passed with
-    ``**``), ``params["sslmode"] = ...`` and asyncpg's ``ssl="require"``. The fix sets the
-    value to ``"verify-full"`` (asyncpg: ``ssl=True``, its verify-full against the
-    system roots); add trusted roots for libpq yourself.
+    Found in keyword arguments of connection calls and pools (``psycopg.connect(...,
+    sslmode="require")``, psycopg2's ``ThreadedConnectionPool``, DBUtils' ``PooledDB``,
+    peewee), which override the connection string whatever it is; in the dicts they are
+    given (``**params``, psycopg_pool's ``kwargs=``, SQLAlchemy's ``connect_args=``,
+    ``URL.create(query=...)``), followed through names and helper functions of the module;
+    in Django's ``DATABASES[...]["OPTIONS"]``, ``params["sslmode"] = ...``, ``sslmode=``
+    parameter defaults and other calls' ``sslmode=`` keywords. For asyncpg (also through
+    ``create_async_engine(..., connect_args={"ssl": ...})``, whatever the URL) the setting is
+    ``ssl=`` with libpq's mode names.
+
+    What each mode does: ``disable`` sends everything in plaintext; ``allow`` tries
+    plaintext first; ``prefer`` falls back to plaintext; none of them verifies the
+    server. ``require`` encrypts but checks neither chain nor host name; ``verify-ca``
+    checks the chain but not the host name. Only verify-full stops an attacker on the path.
+
+    A value chosen at run time from several (``"require" if debug else "verify-full"``)
+    is reported only when every choice is weak; one verify-full choice, or one the module
+    does not show, keeps it silent.
+
+    The fix sets ``"verify-full"`` (asyncpg: ``ssl=True``, its verify-full against the
+    system roots). libpq also needs trusted roots, ``sslrootcert=<path to CA bundle>`` or
+    ``sslrootcert="system"`` (libpq 16+), or it fails with "root certificate file ... does
+    not exist"; and a host name: with ``hostaddr`` but no ``host`` there is no automatic fix.
     """
 
     CODE = "NEO103"
@@ -33,6 +42,14 @@ class WeakSslmodeSetting(Rule):
         ' "OPTIONS": {"sslmode": "prefer"}}}',
         'import asyncpg\nconn = asyncpg.connect("postgresql://db.example.com/app", ssl=True)',
         'ctx = {"ssl": "require"}',
+        "import os, psycopg2\n"
+        'SSLMODE = "verify-full" if os.environ.get("PRODUCTION") else "disable"\n'
+        "conn = psycopg2.connect(host=os.environ['PGHOST'], sslmode=SSLMODE)",
+        'def test_defaults():\n    assert conninfo_to_dict(dsn) == {"host": "db.example.com", "sslmode": "require"}',
+        "from psycopg import connect\n"
+        "def connect(**kwargs):\n"
+        "    return kwargs\n"
+        'connect(host="db.example.com", sslmode="require")',
     )
     INVALID = (
         Invalid(
@@ -75,54 +92,61 @@ class WeakSslmodeSetting(Rule):
             'engine = create_async_engine("postgresql+asyncpg://db.example.com/app",'
             ' connect_args={"ssl": True})',
         ),
+        # whatever the URL is, only asyncpg takes ssl= in connect_args
+        Invalid(
+            "from sqlalchemy.ext.asyncio import create_async_engine\n"
+            "from app.config import settings\n"
+            'engine = create_async_engine(settings.DATABASE_URL or "", connect_args={"ssl": "disable"})',
+            "from sqlalchemy.ext.asyncio import create_async_engine\n"
+            "from app.config import settings\n"
+            'engine = create_async_engine(settings.DATABASE_URL or "", connect_args={"ssl": True})',
+        ),
         Invalid('conn = psycopg2.connect(host="db.example.com", requiressl="1")'),
+        # psycopg2 pools pass everything after minconn and maxconn to psycopg2.connect
+        Invalid(
+            "from psycopg2.pool import ThreadedConnectionPool\n"
+            "pool = ThreadedConnectionPool(1, 20, host=config.DB_HOST, dbname=config.DB_NAME, sslmode='prefer')",
+            "from psycopg2.pool import ThreadedConnectionPool\n"
+            "pool = ThreadedConnectionPool(1, 20, host=config.DB_HOST, dbname=config.DB_NAME, sslmode='verify-full')",
+        ),
+        # DBUtils hands the keywords to the creator's connect
+        Invalid(
+            "import psycopg2\nfrom dbutils.pooled_db import PooledDB\n"
+            "POOL_OPTIONS = dict(host=settings.db_host, dbname='app', sslmode='require')\n"
+            "pool = PooledDB(psycopg2, maxconnections=8, **POOL_OPTIONS)",
+            "import psycopg2\nfrom dbutils.pooled_db import PooledDB\n"
+            "POOL_OPTIONS = dict(host=settings.db_host, dbname='app', sslmode='verify-full')\n"
+            "pool = PooledDB(psycopg2, maxconnections=8, **POOL_OPTIONS)",
+        ),
+        # followed through a name and a helper function of the module
+        Invalid(
+            "import psycopg2\n"
+            'MODE = "require"\n'
+            "def connect_args():\n"
+            '    return {"sslmode": MODE, "connect_timeout": 10}\n'
+            "conn = psycopg2.connect(host=HOST, **connect_args())",
+            "import psycopg2\n"
+            'MODE = "verify-full"\n'
+            "def connect_args():\n"
+            '    return {"sslmode": MODE, "connect_timeout": 10}\n'
+            "conn = psycopg2.connect(host=HOST, **connect_args())",
+        ),
+        # every branch is weak
+        Invalid(
+            "import os, psycopg\n"
+            'conn = psycopg.connect(os.environ["DSN"], sslmode="require" if os.environ.get("CI") else "prefer")',
+            "import os, psycopg\n"
+            'conn = psycopg.connect(os.environ["DSN"], sslmode="verify-full" if os.environ.get("CI")'
+            ' else "verify-full")',
+        ),
+        Invalid(
+            "import psycopg2\n"
+            'def get_connection(host, sslmode="require"):\n'
+            "    return psycopg2.connect(host=host, sslmode=sslmode)",
+            "import psycopg2\n"
+            'def get_connection(host, sslmode="verify-full"):\n'
+            "    return psycopg2.connect(host=host, sslmode=sslmode)",
+        ),
+        # verify-full with hostaddr alone is refused: no fix, the message says to add host=
+        Invalid('import psycopg\nconn = psycopg.connect(hostaddr="203.0.113.7", dbname="app", sslmode="require")'),
     )
-
-    def visit_Call(self, node: cst.Call) -> None:
-        values = {arg.keyword.value: arg.value for arg in node.args if arg.keyword is not None}
-        api = self.connect_api(node)
-        settings = self.call_settings(node, api) if api is not None else None
-        hosts = self.call_hosts(settings) if settings is not None else literal_hosts(values.get("host"))
-        self._check_libpq(values, hosts)
-        if settings is not None and settings.family == "asyncpg" and "ssl" in settings.values:
-            self._check_asyncpg(settings.values["ssl"], hosts)
-
-    def visit_Dict(self, node: cst.Dict) -> None:
-        items = read_dict(node).items
-        host = items.get("host", items.get("HOST"))
-        hosts = literal_hosts(host) if host is not None else self.context.dict_hosts.get(id(node))
-        self._check_libpq(items, hosts)
-
-    def visit_Assign(self, node: cst.Assign) -> None:
-        for target in node.targets:
-            subscript = target.target
-            if not isinstance(subscript, cst.Subscript) or len(subscript.slice) != 1:
-                continue
-            index = subscript.slice[0].slice
-            key = literal_value(index.value) if isinstance(index, cst.Index) else None
-            if key in ("sslmode", "requiressl"):
-                self._check_libpq({str(key): node.value}, None)
-
-    def _check_libpq(self, values: dict[str, cst.BaseExpression], hosts: tuple[str, ...] | None) -> None:
-        settings = libpq_settings(values)
-        node = settings.sslmode_node
-        if node is None or settings.dynamic or self._ignored(hosts):
-            return
-        verdict = evaluate_tls(settings.params, {})
-        if verdict.rejected or verdict.verify_full:
-            return
-        fix = replace_text(node, "verify-full") if "sslmode" in settings.nodes else None
-        self.report(node, f"connection setting: {verdict.reason}; {LIBPQ_FIX}", fix)
-
-    def _check_asyncpg(self, node: cst.BaseExpression, hosts: tuple[str, ...] | None) -> None:
-        mode = literal_value(node)
-        if mode in _WEAK_ASYNCPG_MODES and not self._ignored(hosts):
-            self.report(
-                node,
-                f"asyncpg ssl={mode!r} works like libpq's sslmode={mode}: it does not verify the "
-                f"server's certificate and host name; {ASYNCPG_FIX}",
-                cst.Name("True"),
-            )
-
-    def _ignored(self, hosts: tuple[str, ...] | None) -> bool:
-        return hosts is not None and self.context.settings.ignores_hosts(hosts)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flake8_neon.context import ConninfoLiteral
+from flake8_neon.calls import ConninfoLiteral
 from flake8_neon.judgments import weak_sslmode
 from flake8_neon.rules.base import ConninfoStringRule, Invalid
 
@@ -10,14 +10,36 @@ from flake8_neon.rules.base import ConninfoStringRule, Invalid
 class WeakSslmodeString(ConninfoStringRule):
     """A connection URI or key/value string asks for less than ``sslmode=verify-full``.
 
-    ``disable``, ``allow`` and ``prefer`` may send everything in plaintext; ``require``
-    (also spelled ``requiressl=1`` or, in a URI, ``ssl=true``) encrypts but never checks
-    who answers; ``verify-ca`` checks the chain but not the host name. Only verify-full
-    stops an attacker on the path. The fix rewrites the setting to ``sslmode=verify-full``;
-    add trusted roots yourself (``sslrootcert=<CA bundle>``, or ``sslrootcert=system`` on
-    libpq 16+), since verify-full without a root file fails to connect.
+    What libpq does with each weaker mode:
 
-    In a SQLAlchemy ``postgresql+asyncpg://`` URL the setting is asyncpg's ``ssl=``.
+    - ``disable``: never uses TLS; the password and every query cross the network in plaintext.
+    - ``allow``: tries plaintext first, uses TLS only if the server insists, never verifies it.
+    - ``prefer`` (libpq's default): uses TLS if the server offers it, silently falls back to
+      plaintext otherwise, never verifies the server.
+    - ``require`` (also spelled ``requiressl=1``, or ``ssl=true`` in a URI): encrypts, but
+      checks neither the certificate chain (unless a root certificate file exists) nor the
+      host name, so anyone on the network path can impersonate the server.
+    - ``verify-ca``: checks the chain but not the host name: any certificate from a trusted
+      CA, issued for any other host, is accepted.
+
+    Only ``verify-full`` checks the chain and that the certificate names the host dialled.
+    It needs trusted roots, or every connection fails with "root certificate file ... does
+    not exist": add ``sslrootcert=<path to CA bundle>`` (e.g.
+    ``/etc/ssl/certs/ca-certificates.crt``; Neon's certificates come from Let's Encrypt), or
+    ``sslrootcert=system`` on libpq 16+ (psycopg-binary also needs
+    ``SSL_CERT_FILE=<system bundle>``). verify-full also needs a host *name*: a string with
+    ``hostaddr`` but no ``host`` is not fixed automatically; add ``host=``.
+
+    A string that only reaches connection calls setting ``sslmode`` themselves is not
+    reported: the call's keyword wins, and is judged there (NEO103). Nor is a string that
+    is an alternative to a verify-full one (``PROD_URL if prod else DEV_URL``), or that is
+    only compared, logged or handed to a function of the module that never connects.
+
+    In a SQLAlchemy ``postgresql+asyncpg://`` URL the setting is asyncpg's ``ssl=``, with
+    the same meanings; use ``ssl=verify-full``.
+
+    The fix rewrites the setting to ``sslmode=verify-full`` inside the literal(s), keeping
+    everything else as written; add trusted roots yourself.
     """
 
     CODE = "NEO101"
@@ -31,6 +53,24 @@ class WeakSslmodeString(ConninfoStringRule):
         'def f():\n    """Do not use postgresql://db.example.com/app?sslmode=require."""',
         'log.info("postgresql://db.example.com/app?sslmode=require")',
         'DSN = "mysql://db.example.com/app?sslmode=require"',
+        # the call's keyword overrides the string's sslmode wherever the string goes
+        "import psycopg2\n"
+        'LEGACY_DSN = "host=db.example.com dbname=app sslmode=require"\n'
+        "def connect():\n"
+        '    return psycopg2.connect(LEGACY_DSN, sslmode="verify-full", sslrootcert="/etc/ssl/ca.pem")',
+        # one branch demands verify-full: the other is for local development
+        "import os\n"
+        'DSN = ("postgresql://db.example.com/app?sslmode=verify-full" if os.environ.get("PROD")\n'
+        '       else "postgresql://dev.example.com/app?sslmode=prefer")',
+        # test data: compared, asserted, used as keys, handed to a parser that does not connect
+        'def test_parse():\n    assert parse(url) == "postgresql://db.example.com/app?sslmode=require"',
+        'class T(TestCase):\n    def test(self):\n        self.assertEqual(url, "host=db.example.com sslmode=allow")',
+        'EXPECTED = {"postgresql://db.example.com/app?sslmode=require": "require"}',
+        'if url.startswith("postgresql://db.example.com/app?sslmode=disable"):\n    pass',
+        "from psycopg import connect\n"
+        "def connect(dsn, **options):\n"
+        "    calls.append((dsn, options))\n"
+        'connect("postgresql://db.example.com/app?sslmode=require")',
     )
     INVALID = (
         Invalid(
@@ -58,13 +98,65 @@ class WeakSslmodeString(ConninfoStringRule):
             'DSN = ("postgresql://db.example.com/app"  # split over lines\n       "?sslmode=disable")',
             'DSN = ("postgresql://db.example.com/app"  # split over lines\n       "?sslmode=verify-full")',
         ),
+        Invalid(
+            'DSN = (\n    "postgresql://db.example.com/app?sslmode=require"\n)',
+            'DSN = (\n    "postgresql://db.example.com/app?sslmode=verify-full"\n)',
+        ),
         Invalid('DSN = "postgresql://db.example.com/app" "?sslmode=dis\\x61ble"'),  # escapes: not fixed
         Invalid('engine = create_async_engine("postgresql+asyncpg://db.example.com/app?ssl=require")'),
+        # a service file gives the host: the explicit weak mode still counts
+        Invalid('DSN = "service=reporting sslmode=require"', 'DSN = "service=reporting sslmode=verify-full"'),
+        # verify-full without a host name is refused by libpq: no fix, the message says to add host=
+        Invalid('DSN = "hostaddr=203.0.113.7 dbname=app sslmode=require"'),
+        # every branch is weak
+        Invalid(
+            "import os\n"
+            'DSN = ("postgresql://db.example.com/app?sslmode=require" if os.environ.get("PROD")\n'
+            '       else "postgresql://dev.example.com/app?sslmode=prefer")',
+            "import os\n"
+            'DSN = ("postgresql://db.example.com/app?sslmode=verify-full" if os.environ.get("PROD")\n'
+            '       else "postgresql://dev.example.com/app?sslmode=verify-full")',
+        ),
+        # the string is also used where nothing overrides it
+        Invalid(
+            "import psycopg2\n"
+            'DSN = "host=db.example.com dbname=app sslmode=require"\n'
+            'admin = psycopg2.connect(DSN, sslmode="verify-full")\n'
+            "reports = psycopg2.connect(DSN)",
+            "import psycopg2\n"
+            'DSN = "host=db.example.com dbname=app sslmode=verify-full"\n'
+            'admin = psycopg2.connect(DSN, sslmode="verify-full")\n'
+            "reports = psycopg2.connect(DSN)",
+        ),
+        # a settings class whose method connects with it
+        Invalid(
+            "import psycopg\n"
+            "class Database:\n"
+            '    DSN = "host=db.example.com dbname=app sslmode=prefer"\n'
+            "    def connect(self):\n"
+            "        return psycopg.connect(self.DSN)",
+            "import psycopg\n"
+            "class Database:\n"
+            '    DSN = "host=db.example.com dbname=app sslmode=verify-full"\n'
+            "    def connect(self):\n"
+            "        return psycopg.connect(self.DSN)",
+        ),
+        # a helper of the module that connects with its argument
+        Invalid(
+            "import psycopg\n"
+            "def open_db(dsn):\n"
+            "    return psycopg.connect(dsn, autocommit=True)\n"
+            'conn = open_db("postgresql://db.example.com/app?sslmode=allow")',
+            "import psycopg\n"
+            "def open_db(dsn):\n"
+            "    return psycopg.connect(dsn, autocommit=True)\n"
+            'conn = open_db("postgresql://db.example.com/app?sslmode=verify-full")',
+        ),
     )
 
     def check(self, literal: ConninfoLiteral) -> None:
-        if id(literal.node) in self.context.overridden_strings:
+        if self.overridden(literal):
             return
-        judgment = weak_sslmode(literal.string, self.context.settings)
+        judgment = weak_sslmode(literal.string, self.settings)
         if judgment is not None:
             self.report(literal.node, judgment.message, literal.fixed() if judgment.fixable else None)

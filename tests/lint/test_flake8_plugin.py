@@ -55,9 +55,9 @@ def test_per_file_ignores_and_exclude(tmp_path: Path, flake8) -> None:
     assert flake8("--exclude", "app.py", ".").stdout == ""
 
 
-def test_a_file_libcst_cannot_parse_is_one_finding_and_the_run_goes_on(tmp_path: Path, flake8) -> None:
+def test_deeply_nested_code_is_fully_checked_and_the_run_goes_on(tmp_path: Path, flake8) -> None:
     write(tmp_path)
-    depth = 150  # CPython and pyflakes take it; libcst's parser runs out of recursion
+    depth = 150  # CPython and pyflakes take it; libcst needs more than the default recursion limit
     (tmp_path / "nested.py").write_text(
         'import psycopg\nDSN = "postgresql://db.example.com/app?sslmode=require"\nx = '
         + "f(" * depth
@@ -67,9 +67,26 @@ def test_a_file_libcst_cannot_parse_is_one_finding_and_the_run_goes_on(tmp_path:
     )
     result = flake8(".")
     assert "Traceback" not in result.stderr and "failed during execution" not in result.stdout + result.stderr
-    assert "./nested.py:1:1: NEO100 file partly checked: nesting too deep for the libcst parser" in result.stdout
-    assert "./nested.py:2:7: NEO101" in result.stdout  # its strings are judged from the ast tree instead
+    assert "NEO100" not in result.stdout
+    assert "./nested.py:2:7: NEO101" in result.stdout
     assert lines(result.stdout)[:3] == ["./app.py:3:8: NEO101", "./app.py:5:9: NEO101", "./app.py:6:8: NEO106"]
+
+
+def test_a_file_libcst_cannot_lint_is_one_finding_and_its_strings_are_judged(monkeypatch) -> None:
+    """The last resort when libcst fails on code flake8 parsed: NEO100, then the strings from the ast tree."""
+    import ast
+
+    from flake8_neon import engine
+    from flake8_neon.checker import NeonChecker
+    from flake8_neon.findings import LintError
+
+    def fail(source: str, settings: object) -> None:
+        raise LintError("not valid Python for libcst at line 3, column 1: (a parser gap)")
+
+    monkeypatch.setattr(engine, "lint_source", fail)
+    source = 'import psycopg\nDSN = "postgresql://db.example.com/app?sslmode=require"\n'
+    found = [(line, text.split()[0]) for line, _, text, _ in NeonChecker(ast.parse(source), [source], "app.py").run()]
+    assert found == [(1, "NEO100"), (2, "NEO101")]
 
 
 def test_options_come_from_the_shared_table(tmp_path: Path, flake8) -> None:

@@ -1,4 +1,4 @@
-"""Finding positions agree with libcst's own PositionProvider (they come from its private codegen hooks)."""
+"""Node ranges from libcst's private code generation agree with its public PositionProvider."""
 
 from __future__ import annotations
 
@@ -7,10 +7,12 @@ from pathlib import Path
 
 import libcst as cst
 import pytest
-from libcst.metadata import MetadataWrapper, PositionProvider
 
-from flake8_neon.engine import finding_positions
+from flake8_neon import positions
+from flake8_neon.engine import lint_source
+from flake8_neon.positions import node_ranges, provider_ranges
 from flake8_neon.rules import RULES
+from flake8_neon.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = [
@@ -32,14 +34,21 @@ class _Every(cst.CSTVisitor):
 
 
 @pytest.mark.parametrize("source", SOURCES, ids=range(len(SOURCES)))
-def test_positions_match_position_provider(source: str) -> None:
+def test_ranges_match_position_provider(source: str) -> None:
     module = cst.parse_module(source)
-    expected = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
     every = _Every()
     module.visit(every)
     nodes = every.nodes[1:]  # the module itself is never reported
+    expected = provider_ranges(module, nodes)
     for wanted in (nodes, nodes[:1], nodes[-1:], nodes[len(nodes) // 2 :: 7]):
-        found = finding_positions(module, wanted)
+        found = node_ranges(module, wanted)
         for node in wanted:
-            span = expected[node]
-            assert found[id(node)] == (span.start.line, span.start.column, span.end.line), type(node).__name__
+            assert found[id(node)] == expected[id(node)], type(node).__name__
+
+
+def test_without_the_private_hooks_positions_come_from_position_provider(monkeypatch: pytest.MonkeyPatch) -> None:
+    source = 'import psycopg\n\nconn = psycopg.connect(\n    "postgresql://db.example.com/app?sslmode=require"\n)\n'
+    expected = [(finding.line, finding.column, finding.code) for finding in lint_source(source, Settings())]
+    monkeypatch.setattr(positions, "_FAST", None)
+    assert [(finding.line, finding.column, finding.code) for finding in lint_source(source, Settings())] == expected
+    assert expected == [(4, 4, "NEO101")]

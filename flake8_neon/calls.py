@@ -1,0 +1,442 @@
+"""The connect-call model: what settings one call passes, computed once per call node.
+
+A :class:`ConnectCall` holds a call to a known connection API (``psycopg.connect``, a pool,
+an engine...) with its connection string and the settings it passes as values: keyword
+arguments, and the items of dicts given with ``**`` or as ``kwargs=``/``connect_args=``,
+followed through names and helper functions (:mod:`flake8_neon.facts.values`).
+:class:`CallModel` caches the model of each call and says where a value flows: into which
+calls, as their connection string or as a setting.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+import libcst as cst
+
+from flake8_neon.drivers import (
+    CONNECT_APIS,
+    MAKE_URL,
+    URL_CREATE,
+    ConnectApi,
+    Family,
+    creator_family,
+    drivername_family,
+)
+from flake8_neon.facts.roles import Use, Uses
+from flake8_neon.facts.scopes import Binding, Scopes
+from flake8_neon.facts.values import Values
+from flake8_neon.judgments import HOLE, ConnectionString
+from flake8_neon.literals import (
+    LeafFix,
+    argument,
+    is_string_expression,
+    literal_value,
+    rewrite_string,
+    static_text,
+)
+
+#: Keys that choose the sslmode for each family: a call setting one overrides its connection string.
+SSLMODE_KEYS: dict[Family, frozenset[str]] = {
+    "libpq": frozenset({"sslmode", "requiressl"}),
+    "asyncpg": frozenset({"ssl"}),
+    "pg8000": frozenset({"ssl_context"}),
+}
+_ENGINE_KEY_FAMILIES: tuple[tuple[str, Family], ...] = (
+    ("ssl", "asyncpg"),
+    ("ssl_context", "pg8000"),
+    ("sslmode", "libpq"),
+    ("sslrootcert", "libpq"),
+)
+_MAX_FLOW_DEPTH = 12
+_MAX_FLOW_STEPS = 400  # per question: a value read in many places is followed this far, then assumed to go anywhere
+
+
+@dataclass(frozen=True)
+class ConninfoLiteral:
+    """A string expression that parses as a connection string."""
+
+    node: cst.CSTNode
+    string: ConnectionString
+
+    def fixed(self) -> LeafFix | None:
+        """The edits that make this literal demand verify-full, if it is plain literals that can be rewritten."""
+        text = self.string.rewritten()
+        return None if text is None else rewrite_string(self.node, text)
+
+
+@dataclass
+class ConnectCall:
+    """The connection settings one call passes, as far as the module shows them.
+
+    ``values`` maps a setting to the expression giving it; ``complete`` is False when
+    some settings come from somewhere the module does not show (``**options``).
+    """
+
+    node: cst.Call
+    api: ConnectApi
+    family: Family | None = None
+    conninfo: cst.BaseExpression | None = None
+    values: dict[str, cst.BaseExpression] = field(default_factory=dict)
+    complete: bool = True
+
+    @property
+    def sets_sslmode(self) -> bool:
+        """True when the call itself chooses the sslmode (overriding its connection string)."""
+        return self.family is not None and bool(SSLMODE_KEYS[self.family] & self.values.keys())
+
+
+@dataclass(frozen=True)
+class Destination:
+    """A connection call a value flows into: as its connection string, as a dict of settings
+    (``**d``, ``connect_args=d``), or as one setting."""
+
+    call: ConnectCall
+    role: Literal["conninfo", "options", "setting"]
+
+
+#: Where a value may go that the module does not follow: the value may be used anywhere.
+ELSEWHERE = None
+
+
+class CallModel:
+    """The connect calls of one module, each modelled once."""
+
+    def __init__(self, scopes: Scopes, uses: Uses, values: Values) -> None:
+        self.scopes = scopes
+        self.uses = uses
+        self.values = values
+        self._calls: dict[int, ConnectCall | None] = {}
+        self._literals: dict[int, ConninfoLiteral | None] = {}
+        self._resolving: set[int] = set()
+        self._callers: dict[int, list[cst.Call]] | None = None
+        self._destinations: dict[int, list[Destination | None]] = {}
+        self._steps = 0
+        self._steps = 0
+
+    def call(self, node: cst.Call) -> ConnectCall | None:
+        """The model of ``node`` if it calls a known connection API, else None."""
+        key = id(node)
+        if key not in self._calls:
+            name = self.scopes.qualified_name(node.func)
+            api = CONNECT_APIS.get(name) if name else None
+            self._calls[key] = self._model(node, api) if api is not None else None
+        return self._calls[key]
+
+    def conninfo_literal(self, node: cst.CSTNode) -> ConninfoLiteral | None:
+        """The connection string a string expression holds, None if it holds none."""
+        key = id(node)
+        if key not in self._literals:
+            text = static_text(node, self._known_text)
+            string = ConnectionString.read(text.text) if text is not None else None
+            self._literals[key] = ConninfoLiteral(node, string) if string is not None else None
+        return self._literals[key]
+
+    def _known_text(self, node: cst.BaseExpression) -> str | None:
+        """The text a template field holds (``{HOST}`` with ``HOST = "db.example.com"``), if the module decides it."""
+        if id(node) in self._resolving:
+            return None
+        self._resolving.add(id(node))
+        try:
+            candidates = self.values.candidates(node)
+            if len(candidates) != 1:
+                return None
+            value = candidates[0].node
+            if isinstance(value, cst.Integer):
+                return value.value
+            text = static_text(value, self._known_text) if is_string_expression(value) else None
+            return text.text if text is not None and not text.has_holes else None
+        finally:
+            self._resolving.discard(id(node))
+
+    def conninfo_strings(self, node: cst.BaseExpression) -> list[ConninfoLiteral] | None:
+        """The connection strings ``node`` may hold; None when one candidate is not a literal one."""
+        found = []
+        for candidate in self.values.candidates(node):
+            literal = self.conninfo_literal(candidate.node)
+            if literal is None:
+                return None
+            found.append(literal)
+        return found
+
+    def hosts(self, call: ConnectCall) -> tuple[str, ...] | None:
+        """Every host the call may dial, None when the module does not decide them."""
+        for key in ("host", "hostaddr"):
+            if key in call.values:
+                return self.literal_hosts(call.values[key])
+        if call.conninfo is None:
+            return ("",) if call.complete else None
+        strings = self.conninfo_strings(call.conninfo)
+        if not strings:
+            return None
+        hosts: list[str] = []
+        for literal in strings:
+            found = literal.string.hosts
+            if found is None:
+                return None
+            hosts.extend(found)
+        return tuple(hosts)
+
+    def literal_hosts(self, node: cst.BaseExpression) -> tuple[str, ...] | None:
+        """The hosts a ``host=`` value names (comma-separated, as libpq reads it), None if unknown."""
+        hosts: list[str] = []
+        for candidate in self.values.candidates(node):
+            value = literal_value(candidate.node)
+            if not isinstance(value, str):
+                return None
+            hosts.extend(value.split(","))
+        return tuple(hosts)
+
+    def _model(self, node: cst.Call, api: ConnectApi) -> ConnectCall:
+        call = ConnectCall(node, api, api.family)
+        position = 0
+        for arg in node.args:
+            if arg.star == "*":
+                call.complete = False
+            elif arg.star == "**":
+                self._merge(call, arg.value)
+            elif arg.keyword is None:
+                if api.conninfo and position == api.conninfo[1]:
+                    call.conninfo = arg.value
+                elif api.host and position == api.host[1]:
+                    call.values["host"] = arg.value
+                position += 1
+            elif api.conninfo and arg.keyword.value == api.conninfo[0]:
+                call.conninfo = arg.value
+            elif arg.keyword.value in api.option_dicts:
+                self._merge(call, arg.value)
+            elif api.takes_settings_as_kwargs and (api.creator is None or arg.keyword.value != api.creator[0]):
+                call.values[arg.keyword.value] = arg.value
+        if api.creator is not None:
+            creator = argument(node, *api.creator)
+            call.family = creator_family(self.scopes.qualified_name(creator)) if creator is not None else None
+        elif api.is_engine:
+            call.family = self._engine_family(call)
+        return call
+
+    def _merge(self, call: ConnectCall, node: cst.BaseExpression) -> None:
+        tracked = self.values.literal_dict(node)
+        if tracked is None:
+            call.complete = False
+            return
+        call.values.update(tracked.items)
+        call.complete = call.complete and tracked.complete
+
+    def _engine_family(self, call: ConnectCall) -> Family | None:
+        """The family of an engine: its URL's driver, else what ``connect_args`` can only mean."""
+        families = set()
+        for candidate in self.values.candidates(call.conninfo) if call.conninfo is not None else []:
+            url = candidate.node
+            if isinstance(url, cst.Call) and self.scopes.qualified_name(url.func) in URL_CREATE:
+                drivername = literal_value(argument(url, "drivername", 0))
+                families.add(drivername_family(drivername) if isinstance(drivername, str) else None)
+                continue
+            literal = self.conninfo_literal(url)
+            if literal is None or literal.string.conninfo.form != "uri" or HOLE in _scheme(literal):
+                families.add(None)
+            else:
+                families.add(literal.string.family)
+        if len(families) == 1 and None not in families:
+            return families.pop()
+        for key, family in _ENGINE_KEY_FAMILIES:  # only asyncpg takes ssl=, only pg8000 ssl_context=
+            if key in call.values:
+                return family
+        return None
+
+    # Where values go.
+
+    def destinations(self, node: cst.CSTNode) -> list[Destination | None]:
+        """The connection calls ``node``'s value flows into; :data:`ELSEWHERE` for any use not followed.
+
+        Inert uses (comparisons, messages) are no destination at all. A value passed to a
+        function of this module goes wherever that parameter goes, and nowhere when the
+        parameter never reaches a connection (the function is not a connection).
+        """
+        key = id(node)
+        if key not in self._destinations:
+            found: list[Destination | None] = []
+            self._steps = 0
+            self._flow(node, found, set(), 0)
+            self._destinations[key] = found
+        return self._destinations[key]
+
+    def _flow(self, node: cst.CSTNode, found: list[Destination | None], seen: set[int], depth: int) -> None:
+        self._steps += 1
+        if depth > _MAX_FLOW_DEPTH or id(node) in seen or self._steps > _MAX_FLOW_STEPS:
+            found.append(ELSEWHERE)
+            return
+        seen = seen | {id(node)}
+        if self.uses.is_inert(node):
+            return
+        use = self.uses.of(node)
+        if use is None:
+            found.append(ELSEWHERE)
+        elif use.kind == "arg":
+            self._flow_into_call(use, found, seen, depth)
+        elif use.kind == "branch":
+            self._flow(use.owner, found, seen, depth + 1)
+        elif use.kind == "assign" and (bindings := self._assigned(use.owner)):
+            for binding in bindings:
+                self._flow_binding(binding, found, seen, depth)
+        elif use.kind == "default" and (parameter := self._parameter(use.owner)) is not None:
+            self._flow_binding(parameter, found, seen, depth)
+        elif use.kind == "return":
+            function = self.scopes.of(use.owner).node
+            callers = self._callers_of(function)
+            if not callers:
+                found.append(ELSEWHERE)
+            for caller in callers:
+                self._flow(caller, found, seen, depth + 1)
+        elif use.kind == "item" and use.keyword is not None:
+            self._flow_item(use.owner, use.keyword, found, seen, depth)
+        elif use.kind == "part":
+            return  # the whole string is judged, with this part's text filled in where known
+        else:
+            found.append(ELSEWHERE)
+
+    def _flow_binding(self, binding: Binding, found: list[Destination | None], seen: set[int], depth: int) -> None:
+        reads = self.scopes.reads_of(binding)
+        if not reads:
+            found.append(ELSEWHERE)  # never read here: perhaps imported by another module
+        for read in reads:
+            self._flow(read, found, seen, depth + 1)
+
+    def _flow_into_call(self, use: Use, found: list[Destination | None], seen: set[int], depth: int) -> None:
+        call_node = use.owner
+        assert isinstance(call_node, cst.Call)
+        call = self.call(call_node)
+        if call is not None:
+            found.append(self._role(call, use))
+            return
+        if self._replaces_url_query(call_node, use):
+            return  # make_url(url).set(query=...): the URL's own TLS settings are void
+        if self.scopes.qualified_name(call_node.func) in MAKE_URL:
+            self._flow(call_node, found, seen, depth + 1)  # the URL object goes where the string would
+            return
+        function = self.scopes.local_function(call_node.func)
+        if function is None:  # unknown: unless its result is only compared or logged (a test of a parser)
+            if self._flows_somewhere(call_node, seen, depth):
+                found.append(ELSEWHERE)
+            return
+        parameter = _parameter_for(function, use)
+        binding = self._parameter(parameter) if parameter is not None else None
+        if binding is None:
+            found.append(ELSEWHERE)
+            return
+        inner: list[Destination | None] = []
+        for read in self.scopes.reads_of(binding):
+            self._flow(read, inner, seen, depth + 1)
+        if any(destination is not None for destination in inner):
+            found.extend(inner)
+
+    def _flows_somewhere(self, node: cst.CSTNode, seen: set[int], depth: int) -> bool:
+        """True when ``node``'s value may be used as a setting: it is not only compared or logged."""
+        inner: list[Destination | None] = []
+        self._flow(node, inner, seen, depth + 1)
+        return bool(inner)
+
+    def _flow_item(
+        self, owner: cst.CSTNode, key: str, found: list[Destination | None], seen: set[int], depth: int
+    ) -> None:
+        """An item of a dict display: where the dict goes as a whole (``**d``, ``connect_args=d``)."""
+        outer: list[Destination | None] = []
+        self._flow(owner, outer, seen, depth + 1)
+        for destination in outer:
+            if destination is None or destination.role != "options":
+                found.append(ELSEWHERE if destination is None else destination)
+                continue
+            call = destination.call
+            is_conninfo = call.api.conninfo is not None and key == call.api.conninfo[0]
+            found.append(Destination(call, "conninfo" if is_conninfo else "setting"))
+
+    def _role(self, call: ConnectCall, use: Use) -> Destination:
+        api = call.api
+        if use.star == "**" or (use.keyword is not None and use.keyword in api.option_dicts):
+            return Destination(call, "options")
+        if api.conninfo is not None and (
+            use.keyword == api.conninfo[0] or (use.keyword is None and use.position == api.conninfo[1])
+        ):
+            return Destination(call, "conninfo")
+        return Destination(call, "setting")
+
+    def _replaces_url_query(self, call: cst.Call, use: Use) -> bool:
+        """``make_url(URL).set(query=...)`` replaces the URL's whole query."""
+        if self.scopes.qualified_name(call.func) not in MAKE_URL or use.position != 0:
+            return False
+        setter = self.uses.of(call)
+        if setter is None or setter.kind != "attribute" or not isinstance(setter.owner, cst.Attribute):
+            return False
+        if setter.owner.attr.value != "set":
+            return False
+        applied = self.uses.of(setter.owner)
+        return (
+            applied is not None
+            and isinstance(applied.owner, cst.Call)
+            and applied.kind == "callee"
+            and argument(applied.owner, "query") is not None
+        )
+
+    def _assigned(self, statement: cst.CSTNode) -> list[Binding] | None:
+        """The names an assignment binds (``a = b = v``, ``a, b = v``), None if it also stores elsewhere."""
+        targets: list[cst.BaseExpression] = []
+        if isinstance(statement, cst.Assign):
+            targets = [target.target for target in statement.targets]
+        elif isinstance(statement, (cst.AnnAssign, cst.NamedExpr)):
+            targets = [statement.target]
+        names: list[cst.Name] = []
+        while targets:
+            target = targets.pop()
+            if isinstance(target, (cst.Tuple, cst.List)):
+                targets.extend(element.value for element in target.elements)
+            elif isinstance(target, cst.StarredElement):
+                targets.append(target.value)
+            elif isinstance(target, cst.Name):
+                names.append(target)
+            else:
+                return None
+        scope = self.scopes.of(statement)
+        return [
+            binding
+            for name in names
+            for binding in self.scopes.lookup(name.value, scope)
+            if binding.node is statement and binding.name == name.value
+        ]
+
+    def _parameter(self, parameter: cst.CSTNode) -> Binding | None:
+        if not isinstance(parameter, cst.Param):
+            return None
+        for binding in self.scopes.lookup(parameter.name.value, self.scopes.of(parameter)):
+            if binding.node is parameter:
+                return binding
+        return None
+
+    def _callers_of(self, function: cst.CSTNode) -> list[cst.Call]:
+        if self._callers is None:
+            self._callers = {}
+            for call in self.values.calls:
+                target = self.scopes.local_function(call.func)
+                if target is not None:
+                    self._callers.setdefault(id(target), []).append(call)
+        return self._callers.get(id(function), [])
+
+
+def _parameter_for(function: cst.FunctionDef, use: Use) -> cst.Param | None:
+    """The parameter of ``function`` that receives an argument (``**kwargs`` for unknown keywords)."""
+    params = function.params
+    positional = [*params.posonly_params, *params.params]
+    if use.star:
+        return None
+    if use.keyword is not None:
+        for param in (*params.params, *params.kwonly_params):
+            if param.name.value == use.keyword:
+                return param
+        return params.star_kwarg
+    if use.position is not None and use.position < len(positional):
+        return positional[use.position]
+    star = params.star_arg
+    return star if isinstance(star, cst.Param) else None
+
+
+def _scheme(literal: ConninfoLiteral) -> str:
+    return literal.string.conninfo.text.split("://")[0]

@@ -1,0 +1,263 @@
+"""Names bound to strings, dicts and SSL contexts: what an expression may hold, as the module shows it.
+
+An expression's *candidates* are the expressions its value may come from: a name's
+assigned values (in its scope, then enclosing ones), both branches of a conditional (``a if
+c else b``, ``a or b``) and the return values of a helper function of the same module.
+Whatever the module does not decide (a parameter, an attribute, a call to elsewhere) stays
+an opaque candidate, so "every candidate is weak" is a claim the code supports.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import libcst as cst
+
+from flake8_neon.facts.scopes import Binding, Scopes
+from flake8_neon.literals import argument, dotted_name, literal_value
+from flake8_neon.walk import Visitor
+
+_MUTATING_METHODS = frozenset({"update", "setdefault", "pop", "popitem", "clear", "__setitem__", "__delitem__"})
+_MAX_DEPTH = 16
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One expression a value may come from; ``binding`` is the name it was assigned to, if any."""
+
+    node: cst.BaseExpression
+    binding: Binding | None = None
+
+
+@dataclass
+class LiteralDict:
+    """The string-keyed items of a dict; ``complete`` is False when it may hold others."""
+
+    node: cst.CSTNode
+    items: dict[str, cst.BaseExpression] = field(default_factory=dict)
+    complete: bool = True
+
+
+@dataclass
+class _Stores:
+    """What the module does to a bound object after binding it."""
+
+    items: list[tuple[str, cst.BaseExpression]] = field(default_factory=list)
+    attributes: list[tuple[str, cst.BaseExpression, cst.CSTNode]] = field(default_factory=list)
+    mutated: bool = False
+
+
+class Values:
+    """Answers what expressions hold; filled by :class:`ValueCollector`."""
+
+    def __init__(self, scopes: Scopes) -> None:
+        self.scopes = scopes
+        self.item_stores: list[tuple[cst.Name, object, cst.BaseExpression]] = []
+        self.attribute_stores: list[tuple[cst.Name, str, cst.BaseExpression, cst.CSTNode]] = []
+        self.mutations: list[cst.Name] = []
+        self.returns: dict[int, list[cst.BaseExpression]] = {}
+        self.calls: list[cst.Call] = []
+        self._stores: dict[int, _Stores] | None = None
+
+    def candidates(self, node: cst.BaseExpression) -> list[Candidate]:
+        """The expressions ``node``'s value may come from (opaque ones included)."""
+        found: list[Candidate] = []
+        self._candidates(node, None, found, set(), 0)
+        return found
+
+    def _candidates(
+        self, node: cst.BaseExpression, via: Binding | None, found: list[Candidate], seen: set[int], depth: int
+    ) -> None:
+        if depth > _MAX_DEPTH:
+            found.append(Candidate(node, via))
+            return
+        if isinstance(node, cst.Name) and node.value not in ("True", "False", "None"):
+            bindings = self.scopes.resolve(node)
+            if not bindings or any(binding.kind != "assign" for binding in bindings):
+                found.append(Candidate(node, None))
+                return
+            for binding in bindings:
+                if id(binding) in seen:
+                    continue
+                assert binding.value is not None
+                self._candidates(binding.value, binding, found, seen | {id(binding)}, depth + 1)
+        elif isinstance(node, cst.IfExp):
+            self._candidates(node.body, None, found, seen, depth + 1)
+            self._candidates(node.orelse, None, found, seen, depth + 1)
+        elif isinstance(node, cst.BooleanOperation):
+            self._candidates(node.left, None, found, seen, depth + 1)
+            self._candidates(node.right, None, found, seen, depth + 1)
+        elif isinstance(node, cst.NamedExpr):
+            self._candidates(node.value, None, found, seen, depth + 1)
+        elif isinstance(node, cst.Call) and (function := self.scopes.local_function(node.func)) is not None:
+            returned = self.returns.get(id(function), [])
+            if not returned or id(function) in seen:
+                found.append(Candidate(node, None))
+            for value in returned:
+                self._candidates(value, None, found, seen | {id(function)}, depth + 1)
+        else:
+            found.append(Candidate(node, via))
+
+    def literal_dict(self, node: cst.BaseExpression) -> LiteralDict | None:
+        """The items of the one dict ``node`` holds (a display or ``dict(...)``), None if unknown."""
+        return self._literal_dict(node, 0)
+
+    def _literal_dict(self, node: cst.BaseExpression, depth: int) -> LiteralDict | None:
+        candidates = self.candidates(node)
+        if len(candidates) != 1 or depth > _MAX_DEPTH:
+            return None
+        candidate = candidates[0]
+        result = LiteralDict(candidate.node)
+        if isinstance(candidate.node, cst.Dict):
+            for element in candidate.node.elements:
+                key = literal_value(element.key) if isinstance(element, cst.DictElement) else None
+                if isinstance(element, cst.DictElement) and isinstance(key, str):
+                    result.items[key] = element.value
+                elif isinstance(element, cst.StarredDictElement):
+                    self._merge(result, self._literal_dict(element.value, depth + 1))
+                else:
+                    result.complete = False
+        elif isinstance(candidate.node, cst.Call) and self._is_builtin_dict(candidate.node.func):
+            for arg in candidate.node.args:
+                if arg.keyword is not None:
+                    result.items[arg.keyword.value] = arg.value
+                elif arg.star == "*":
+                    result.complete = False
+                else:
+                    self._merge(result, self._literal_dict(arg.value, depth + 1))
+        else:
+            return None
+        if candidate.binding is not None:
+            stores = self._stores_of(candidate.binding)
+            for key, value in stores.items:
+                result.items[key] = value
+            result.complete = result.complete and not stores.mutated
+        return result
+
+    @staticmethod
+    def _merge(result: LiteralDict, other: LiteralDict | None) -> None:
+        if other is None:
+            result.complete = False
+            return
+        result.items.update(other.items)
+        result.complete = result.complete and other.complete
+
+    def _is_builtin_dict(self, func: cst.BaseExpression) -> bool:
+        return isinstance(func, cst.Name) and func.value == "dict" and not self.scopes.resolve(func)
+
+    def unverified_context(self, candidate: Candidate) -> str | None:
+        """Why the ``ssl.SSLContext`` a candidate builds does not verify the server, None if it does or is unknown.
+
+        The context's later ``check_hostname``/``verify_mode`` assignments count; one made
+        only inside an ``if`` (deeper than the context's creation) means some path keeps
+        verifying, so the answer is None.
+        """
+        if not isinstance(candidate.node, cst.Call):
+            return None
+        name = self.scopes.qualified_name(candidate.node.func)
+        if name == "ssl._create_unverified_context":
+            return "ssl._create_unverified_context()"
+        if name == "ssl.create_default_context":
+            purpose = argument(candidate.node, "purpose", 0)
+            if purpose is not None and is_dotted(purpose, "CLIENT_AUTH"):
+                return "Purpose.CLIENT_AUTH makes a server-side context"
+            hostname, required = True, True
+        elif name == "ssl.SSLContext":
+            protocol = argument(candidate.node, "protocol", 0)
+            hostname = required = protocol is not None and is_dotted(protocol, "PROTOCOL_TLS_CLIENT")
+        else:
+            return None
+        weakened: list[str] = []
+        if candidate.binding is not None:
+            created = self.scopes.depth(candidate.binding.node)
+            for attribute, value, statement in self._stores_of(candidate.binding).attributes:
+                if attribute == "check_hostname":
+                    setting = literal_value(value)
+                    if self.scopes.depth(statement) > created and setting is not True:
+                        return None  # set in only some paths: one of them may verify
+                    hostname = setting is True
+                    if setting is False:
+                        weakened.append("check_hostname = False")
+                elif attribute == "verify_mode":
+                    if self.scopes.depth(statement) > created and not is_dotted(value, "CERT_REQUIRED"):
+                        return None
+                    required = is_dotted(value, "CERT_REQUIRED")
+                    if is_dotted(value, "CERT_NONE"):
+                        weakened.append("verify_mode = CERT_NONE")
+        if hostname and required:
+            return None
+        if weakened:
+            return " and ".join(weakened)
+        return "SSLContext() without PROTOCOL_TLS_CLIENT"
+
+    def _stores_of(self, binding: Binding) -> _Stores:
+        if self._stores is None:
+            self._stores = {}
+            for name, key, value in self.item_stores:
+                for found in self.scopes.resolve(name):
+                    stores = self._stores.setdefault(id(found), _Stores())
+                    if isinstance(key, str):
+                        stores.items.append((key, value))
+                    else:
+                        stores.mutated = True
+            for name, attribute, value, statement in self.attribute_stores:
+                for found in self.scopes.resolve(name):
+                    self._stores.setdefault(id(found), _Stores()).attributes.append((attribute, value, statement))
+            for name in self.mutations:
+                for found in self.scopes.resolve(name):
+                    self._stores.setdefault(id(found), _Stores()).mutated = True
+        return self._stores.get(id(binding), _Stores())
+
+
+class ValueCollector(Visitor):
+    """Records what the module does with bound names: item and attribute stores, mutations, returns."""
+
+    def __init__(self, values: Values) -> None:
+        self.values = values
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        for target in node.targets:
+            self._store(target.target, node.value, node)
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        if node.value is not None:
+            self._store(node.target, node.value, node)
+
+    def visit_AugAssign(self, node: cst.AugAssign) -> None:
+        if isinstance(node.target, cst.Subscript) and isinstance(node.target.value, cst.Name):
+            self.values.mutations.append(node.target.value)
+
+    def visit_Del(self, node: cst.Del) -> None:
+        if isinstance(node.target, cst.Subscript) and isinstance(node.target.value, cst.Name):
+            self.values.mutations.append(node.target.value)
+
+    def _store(self, target: cst.BaseExpression, value: cst.BaseExpression, statement: cst.CSTNode) -> None:
+        if isinstance(target, cst.Subscript) and isinstance(target.value, cst.Name):
+            key = None
+            if len(target.slice) == 1 and isinstance(target.slice[0].slice, cst.Index):
+                key = literal_value(target.slice[0].slice.value)
+            self.values.item_stores.append((target.value, key, value))
+        elif isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name):
+            self.values.attribute_stores.append((target.value, target.attr.value, value, statement))
+        elif isinstance(target, (cst.Tuple, cst.List)):
+            for element in target.elements:
+                if isinstance(element.value, cst.Subscript) and isinstance(element.value.value, cst.Name):
+                    self.values.mutations.append(element.value.value)
+
+    def visit_Call(self, node: cst.Call) -> None:
+        self.values.calls.append(node)
+        func = node.func
+        if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name):
+            if func.attr.value in _MUTATING_METHODS:
+                self.values.mutations.append(func.value)
+
+    def visit_Return(self, node: cst.Return) -> None:
+        if node.value is not None:
+            owner = self.values.scopes.of(node).node
+            self.values.returns.setdefault(id(owner), []).append(node.value)
+
+
+def is_dotted(node: cst.CSTNode, suffix: str) -> bool:
+    """True for a name or attribute chain ending in ``suffix`` (``ssl.CERT_NONE``, ``CERT_NONE``)."""
+    name = dotted_name(node)
+    return name is not None and (name == suffix or name.endswith("." + suffix))
