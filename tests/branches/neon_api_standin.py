@@ -97,6 +97,7 @@ class StandInSettings:
     """What tests may change while the stand-in runs (:meth:`NeonApiStandIn.reset` restores them)."""
 
     startup_seconds: float = 0.3  # how long a new endpoint stays ``init`` and its operations run
+    answer_create_after: float = 0.0  # seconds before a create request is answered (the branch exists then)
     branch_limit: int = 10  # branches, the default one included
     endpoint_limit: int = 20
     page_size: int = 100  # branches per page of the list
@@ -399,6 +400,7 @@ class NeonApiStandIn:
             endpoint = self._add_endpoint(branch, startup=self.settings.startup_seconds)
             created_endpoints.append(endpoint)
             operations.append(self._operation(branch, endpoint.id, "start_compute", self.settings.startup_seconds))
+        time.sleep(self.settings.answer_create_after)  # other requests wait: the lock is held
         answer: dict[str, Any] = {
             "branch": self._branch_json(branch),
             "endpoints": [self._endpoint_json(endpoint) for endpoint in created_endpoints],

@@ -39,7 +39,8 @@ class BranchRun:
     def run(self, *args: str, subprocess: bool = False, timeout: float = 120) -> pytest.RunResult:
         if subprocess:
             return self.pytester.runpytest_subprocess(*self.options, *args, timeout=timeout)
-        return self.pytester.runpytest_inprocess(*self.options, *args)
+        # an interrupted inner run stays inner (pytester would interrupt this run too)
+        return self.pytester.runpytest_inprocess(*self.options, *args, no_reraise_ctrlc=True)
 
     def parent_sql(self, *statements: str) -> list[Any]:
         """Run statements on the project's default branch (the parent), verify-full through the edge."""

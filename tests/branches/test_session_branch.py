@@ -59,3 +59,119 @@ def test_a_run_on_its_own_branch(branch_run: BranchRun) -> None:
     assert branch_run.branches() == []
     # the parent still has only its own row: the branch was a copy
     assert branch_run.parent_sql("SELECT name FROM item") == [("from the parent",)]
+
+
+XDIST_TESTS = """
+import pytest
+
+
+@pytest.mark.parametrize("n", range(6))
+def test_each_worker_uses_the_one_branch(neon_conn, n, worker_id):
+    backend = neon_conn.execute("SELECT current_database()").fetchone()[0]
+    neon_conn.execute("INSERT INTO item VALUES (%s)", [f"{worker_id}-{n}"])
+    assert neon_conn.execute("SELECT count(*) FROM item").fetchone() == (2,)
+    print("WORKER", worker_id, "BACKEND", backend)
+"""
+
+
+def test_xdist_workers_share_one_branch_made_and_deleted_once(branch_run: BranchRun) -> None:
+    _prepare_parent(branch_run)
+    branch_run.pytester.makepyfile(test_inner=XDIST_TESTS)
+    result = branch_run.run("-n", "2", "-v", "-rA", subprocess=True)
+    result.assert_outcomes(passed=6)
+    text = result.stdout.str()
+    # the controller made it before the workers started: the header names it
+    header = re.search(r"neon-tls: target Neon branch (pytest/\S+) \((br-\S+)\) of main, endpoint ep-\S+", text)
+    assert header, text
+    workers = dict(re.findall(r"WORKER (gw\d) BACKEND (\S+)", text))
+    assert set(workers) == {"gw0", "gw1"}, text
+    assert set(workers.values()) == {f"neondb_br_{header[2].rsplit('-', 1)[1]}"}
+    assert re.search(rf"Neon branch {re.escape(header[1])} \(\S+\): made and ready in [\d.]+ s, deleted in", text)
+    assert len(branch_run.requests("POST", "/branches")) == 1
+    assert len(branch_run.requests("DELETE")) == 1
+    assert branch_run.branches() == []
+
+
+INTERRUPTED_TESTS = """
+import os
+import signal
+import time
+
+
+def test_interrupted(neon_conn):
+    neon_conn.execute("SELECT 1")
+    # Ctrl-C: the terminal sends SIGINT to pytest (under xdist: the controller, this worker's parent)
+    os.kill(os.getppid() if os.environ.get("PYTEST_XDIST_WORKER") else os.getpid(), signal.SIGINT)
+    time.sleep(10)
+
+
+def test_never_runs(neon_conn):
+    pass
+"""
+
+
+def test_ctrl_c_deletes_the_branch(branch_run: BranchRun) -> None:
+    branch_run.pytester.makepyfile(test_inner=INTERRUPTED_TESTS)
+    result = branch_run.run("-p", "no:xdist", subprocess=True)
+    text = result.stdout.str()
+    assert "KeyboardInterrupt" in text and result.ret == 2, text
+    assert re.search(r"Neon branch pytest/\S+ \(br-\S+\): made and ready in [\d.]+ s, deleted in", text), text
+    assert len(branch_run.requests("DELETE")) == 1
+    assert branch_run.branches() == []
+
+
+def test_ctrl_c_deletes_the_branch_under_xdist(branch_run: BranchRun) -> None:
+    branch_run.pytester.makepyfile(test_inner=INTERRUPTED_TESTS)
+    result = branch_run.run("-n", "2", subprocess=True)
+    text = result.stdout.str()
+    assert result.ret == 2, text
+    assert re.search(r"Neon branch pytest/\S+ \(br-\S+\): made and ready in [\d.]+ s, deleted in", text), text
+    assert branch_run.branches() == []
+
+
+def test_a_keyboard_interrupt_inside_a_test_deletes_the_branch(branch_run: BranchRun) -> None:
+    branch_run.pytester.makepyfile(
+        test_inner="""
+def test_interrupted(neon_conn):
+    neon_conn.execute("SELECT 1")
+    raise KeyboardInterrupt
+"""
+    )
+    result = branch_run.run()
+    assert result.ret == 2
+    assert branch_run.branches() == []
+    assert len(branch_run.requests("DELETE")) == 1
+
+
+def _interrupt_setup(branch_run: BranchRun, after: float) -> None:
+    """Ctrl-C ``after`` seconds into the first test's setup, where the branch is being made."""
+    branch_run.pytester.makeconftest(
+        f"""
+import os, signal, threading
+
+def pytest_runtest_setup(item):
+    threading.Timer({after}, os.kill, (os.getpid(), signal.SIGINT)).start()
+"""
+    )
+    branch_run.pytester.makepyfile(test_inner="def test_one(neon_conn):\n    pass\n")
+
+
+def test_ctrl_c_while_the_endpoint_starts(branch_run: BranchRun) -> None:
+    branch_run.standin.settings.startup_seconds = 5.0
+    _interrupt_setup(branch_run, 0.5)
+    result = branch_run.run("-p", "no:xdist", subprocess=True)
+    assert result.ret == 2, result.stdout.str()
+    assert len(branch_run.requests("POST", "/branches")) == 1
+    assert len(branch_run.requests("DELETE")) == 1
+    assert branch_run.branches() == []
+
+
+def test_ctrl_c_before_neon_answered_the_create_request(branch_run: BranchRun) -> None:
+    """The branch's id never arrived: it is found by the run's branch name and deleted."""
+    branch_run.standin.settings.answer_create_after = 1.5
+    _interrupt_setup(branch_run, 0.5)
+    result = branch_run.run("-p", "no:xdist", subprocess=True)
+    assert result.ret == 2, result.stdout.str()
+    assert len(branch_run.requests("POST", "/branches")) == 1
+    assert len(branch_run.requests("DELETE")) == 1
+    assert branch_run.branches() == []
