@@ -38,7 +38,7 @@ from flake8_neon.conninfo import parse
 from .config import BranchConfig
 from .connect import connect
 from .errors import NeonTlsError
-from .neon_api import Branch, NeonApi, NeonApiError, ReadyBranch
+from .neon_api import Branch, BranchNotReady, NeonApi, NeonApiError, ReadyBranch
 from .target import RedactedStr, Target, harden
 
 #: Longest name Neon accepts for a branch.
@@ -151,7 +151,7 @@ class SessionBranch:
             self._maybe_created = False
         except NeonTlsError as error:
             self._maybe_created = False  # Neon answered: the client deleted whatever it had made
-            self.failure = f"neon-tls could not make the Neon branch {self.name} for this run: {error}"
+            self.failure = f"neon-tls could not make the Neon branch {self.name} for this run: {error}{self._longer(error)}"
             raise NeonApiError(self.failure) from None
         self._remember(parse(ready.connection_uri).params)
         self.shared = _shared(ready, parent)
@@ -211,7 +211,7 @@ class SessionBranch:
                 timeout=self.settings.timeout,
             )
         except NeonApiError as error:
-            raise NeonApiError(f"neon-tls could not make a Neon branch for this test: {error}") from None
+            raise NeonApiError(f"neon-tls could not make a Neon branch for this test: {error}{self._longer(error)}") from None
         self._remember(parse(ready.connection_uri).params)
         own = NeonBranch(
             ready.branch.id,
@@ -320,6 +320,11 @@ class SessionBranch:
         return lines
 
     # -- internals --------------------------------------------------------------------------
+
+    def _longer(self, error: Exception) -> str:
+        if not isinstance(error, BranchNotReady):
+            return ""
+        return f" To wait longer: --neon-branch-timeout (now {self.settings.timeout:g} s)."
 
     def _expiry(self) -> datetime.datetime:
         now = datetime.datetime.now(datetime.timezone.utc)
