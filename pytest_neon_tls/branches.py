@@ -151,7 +151,9 @@ class SessionBranch:
             self._maybe_created = False
         except NeonTlsError as error:
             self._maybe_created = False  # Neon answered: the client deleted whatever it had made
-            self.failure = f"neon-tls could not make the Neon branch {self.name} for this run: {error}{self._longer(error)}"
+            self.failure = (
+                f"neon-tls could not make the Neon branch {self.name} for this run: {error}{self._longer(error)}"
+            )
             raise NeonApiError(self.failure) from None
         self._remember(parse(ready.connection_uri).params)
         self.shared = _shared(ready, parent)
@@ -211,7 +213,8 @@ class SessionBranch:
                 timeout=self.settings.timeout,
             )
         except NeonApiError as error:
-            raise NeonApiError(f"neon-tls could not make a Neon branch for this test: {error}{self._longer(error)}") from None
+            message = f"neon-tls could not make a Neon branch for this test: {error}{self._longer(error)}"
+            raise NeonApiError(message) from None
         self._remember(parse(ready.connection_uri).params)
         own = NeonBranch(
             ready.branch.id,

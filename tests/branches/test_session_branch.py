@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from session_run import BranchRun
 
 INNER_TESTS = """
@@ -156,19 +157,16 @@ def pytest_runtest_setup(item):
     branch_run.pytester.makepyfile(test_inner="def test_one(neon_conn):\n    pass\n")
 
 
-def test_ctrl_c_while_the_endpoint_starts(branch_run: BranchRun) -> None:
-    branch_run.standin.settings.startup_seconds = 5.0
-    _interrupt_setup(branch_run, 0.5)
-    result = branch_run.run("-p", "no:xdist", subprocess=True)
-    assert result.ret == 2, result.stdout.str()
-    assert len(branch_run.requests("POST", "/branches")) == 1
-    assert len(branch_run.requests("DELETE")) == 1
-    assert branch_run.branches() == []
-
-
-def test_ctrl_c_before_neon_answered_the_create_request(branch_run: BranchRun) -> None:
-    """The branch's id never arrived: it is found by the run's branch name and deleted."""
-    branch_run.standin.settings.answer_create_after = 1.5
+@pytest.mark.parametrize(
+    ("setting", "seconds"),
+    [
+        ("startup_seconds", 5.0),  # Neon answered; the endpoint is starting: the client deletes the branch
+        ("answer_create_after", 1.5),  # no answer yet, so no id: the branch is found by the run's name
+    ],
+    ids=["while the endpoint starts", "before Neon answered the create request"],
+)
+def test_ctrl_c_while_the_branch_is_made(branch_run: BranchRun, setting: str, seconds: float) -> None:
+    setattr(branch_run.standin.settings, setting, seconds)
     _interrupt_setup(branch_run, 0.5)
     result = branch_run.run("-p", "no:xdist", subprocess=True)
     assert result.ret == 2, result.stdout.str()
