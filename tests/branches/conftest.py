@@ -13,15 +13,12 @@ from __future__ import annotations
 import secrets
 from collections.abc import Iterator
 
-import psycopg
 import pytest
 from edge_router import EdgeRouter
-from neon_api_standin import REGION, NeonApiStandIn
+from neon_api_standin import REGION, NeonApiStandIn, admin_role
 from neon_edge import NeonEdge
-from psycopg import sql
 from session_run import BranchRun
 
-from flake8_neon.conninfo import parse
 from pytest_neon_tls.binaries import ServerUnavailable, find_binaries
 from pytest_neon_tls.neon_api import NeonApi, RetryPolicy
 from pytest_neon_tls.server import EmbeddedServer
@@ -44,16 +41,6 @@ def branch_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Embedded
         server.install_certificate(server.authority.server_certificate(*names))
         server.restart()
         yield server
-
-
-def admin_role(server: EmbeddedServer) -> str:
-    """A DSN for a role with CREATEDB and CREATEROLE and nothing more, as Neon's default role."""
-    password = secrets.token_urlsafe(16)
-    with psycopg.connect(server.dsn(), autocommit=True) as conn:
-        conn.execute(
-            sql.SQL("CREATE ROLE standin_admin LOGIN CREATEDB CREATEROLE PASSWORD {}").format(sql.Literal(password))
-        )
-    return parse(server.dsn()).with_params(user="standin_admin", password=password)
 
 
 @pytest.fixture(scope="session")
