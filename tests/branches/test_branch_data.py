@@ -169,4 +169,3 @@ def test_the_router_learns_every_endpoint_and_its_backend(
         api.delete_branch(standin.project_id, ready.branch.id)
         assert router.removed == [ready.endpoint.id] and list(router.routes) == [main_route.endpoint_id]
     assert router.routes == {}
-
