@@ -42,6 +42,7 @@ SUITES_DIR = CACHE_DIR / "branch_suites"
 TEST_COUNT = 40
 #: pytest-neon's README: "~0.5s per test to reset the branch", "~1.5s initial setup per module".
 PYTEST_NEON_RESET = 0.5
+RESET_TARGET_FACTOR = 100.0
 SCHEMA_SQL = "DROP TABLE IF EXISTS bench_rows; CREATE TABLE bench_rows (id int PRIMARY KEY, payload text)"
 
 CONFTESTS = {
@@ -266,12 +267,13 @@ def _result(contenders: list[Contender], results: dict[str, list[Run]], undelete
             )
         )
     ours, theirs = medians.get("branch-neon_conn"), medians.get("branch-reset")
-    verdict = (
-        f"reset / neon_conn = {theirs / ours:.0f}× per test locally; on Neon pytest-neon reports about "
-        f"{PYTEST_NEON_RESET} s per reset, {PYTEST_NEON_RESET / ours:.0f}× ours"
-        if ours and theirs
-        else "not evaluated: a contender was not measured"
-    )
+    verdict = "not evaluated: a contender was not measured"
+    if ours and theirs:
+        factor = theirs / ours
+        verdict = (
+            f"reset / neon_conn = {factor:.0f}× → {'met' if factor >= RESET_TARGET_FACTOR else 'NOT met'} "
+            f"(target ≥ {RESET_TARGET_FACTOR:g}×)"
+        )
     return PartResult(
         part="branch",
         title="A Neon branch per run: per-test cost vs pytest-neon's reset, and session set-up",
@@ -288,7 +290,8 @@ def _result(contenders: list[Contender], results: dict[str, list[Run]], undelete
                 unit="ms",
                 rows=per_test_rows,
                 extra_columns=["setup / teardown medians", "tests passed per run"],
-                target="isolation between tests without resetting the branch",
+                target=f"neon_conn ≥ {RESET_TARGET_FACTOR:g}× cheaper per test than a reset per test (the same "
+                "isolation: nothing a test wrote is seen by the next)",
                 verdict=verdict,
             ),
             Table(
@@ -304,6 +307,9 @@ def _result(contenders: list[Contender], results: dict[str, list[Run]], undelete
             "machine, with operations that finish at once, plus a new TLS connection and SCRAM exchange per "
             f"test. On Neon, pytest-neon's own README gives about {PYTEST_NEON_RESET} s per reset (the compute "
             "restarts) and about 1.5 s of set-up per module; both numbers land in the same range, by chance.",
+            "On Neon every statement is a network round trip: ours stays two round trips per test (BEGIN with "
+            "its guard, ROLLBACK with the unlock), a reset stays an API call, a compute restart and a new "
+            "connection.",
             "Ours connects verify-full with channel binding (a proven connection, once per run); the emulation "
             "connects with the URI's sslmode=require per test, as pytest-neon does. Both reach the branch "
             "through the edge on 127.0.0.1 (PGHOSTADDR/PGPORT), with SNI, TLS and SCRAM.",

@@ -198,12 +198,17 @@ class SessionBranch:
     # -- a branch of a test's own ---------------------------------------------------------
 
     def create_own(self, label: str) -> NeonBranch:
-        """A new branch of the session's parent for one test, ready to connect to."""
+        """A new branch of the session's parent for one test, ready to connect to.
+
+        Named ``<the run's branch name>/<label>-<6 hex digits>``.
+        """
         if self.shared is not None:
             parent_id = self.shared.parent_id
         else:
             parent_id = self.parent().id
-        name = f"{self.name}/{_UNSAFE.sub('-', label).strip('-') or 'test'}"[:MAX_NAME]
+        # unique: the same test may run in several processes at once (xdist --dist each, re-runs)
+        label = (_UNSAFE.sub("-", label).strip("-") or "test")[: MAX_NAME - len(self.name) - 8]
+        name = f"{self.name}/{label}-{secrets.token_hex(3)}"
         try:
             ready = self.api.create_ready_branch(
                 self.project_id,

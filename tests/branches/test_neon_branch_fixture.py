@@ -37,7 +37,7 @@ def test_each_test_gets_a_branch_of_the_runs_parent_deleted_after_it(branch_run:
     text = result.stdout.str()
     parent, name = re.search(r"PARENT (\S+) NAME (\S+)", text).groups()  # type: ignore[union-attr]
     assert parent == branch_run.standin.default_branch_id
-    assert re.fullmatch(r"pytest/\d{8}-\d{6}-[0-9a-f]{6}/test_migrations_on_a_branch_of_its_own", name)
+    assert re.fullmatch(r"pytest/\d{8}-\d{6}-[0-9a-f]{6}/test_migrations_on_a_branch_of_its_own-[0-9a-f]{6}", name)
     assert "neon_branch made 2 branch(es) of their own for tests" in text
     # the run's branch and one per test (a create may be retried: Neon answers 423 while operations run)
     assert len(set(branch_run.requests("DELETE"))) == len(branch_run.requests("DELETE")) == 3

@@ -14,6 +14,9 @@ import pytest
 from session_run import BranchRun
 
 INNER_TESTS = """
+import pytest
+
+
 def test_the_parents_data_is_on_the_branch(neon_conn):
     assert neon_conn.execute("SELECT name FROM item ORDER BY name").fetchall() == [("from the parent",)]
     neon_conn.execute("INSERT INTO item VALUES ('written by a test')")
@@ -21,6 +24,12 @@ def test_the_parents_data_is_on_the_branch(neon_conn):
 
 def test_a_test_sees_nothing_of_an_earlier_one(neon_conn):
     assert neon_conn.execute("SELECT count(*) FROM item").fetchone() == (1,)
+
+
+@pytest.mark.asyncio
+async def test_the_async_fixture_is_on_the_branch_too(neon_async_conn):
+    cursor = await neon_async_conn.execute("SELECT name FROM item")
+    assert await cursor.fetchall() == [("from the parent",)]
 
 
 def test_the_target_is_the_branch_verify_full(neon_target, neon_conn):
@@ -44,7 +53,7 @@ def test_a_run_on_its_own_branch(branch_run: BranchRun) -> None:
     _prepare_parent(branch_run)
     branch_run.pytester.makepyfile(test_inner=INNER_TESTS)
     result = branch_run.run("-v", "-s")
-    result.assert_outcomes(passed=3)
+    result.assert_outcomes(passed=4)
     text = result.stdout.str()
     header = re.search(r"neon-tls: target a new Neon branch (pytest/\S+) of the project's default branch", text)
     assert header, text
@@ -72,24 +81,35 @@ def test_each_worker_uses_the_one_branch(neon_conn, n, worker_id):
     neon_conn.execute("INSERT INTO item VALUES (%s)", [f"{worker_id}-{n}"])
     assert neon_conn.execute("SELECT count(*) FROM item").fetchone() == (2,)
     print("WORKER", worker_id, "BACKEND", backend)
+
+
+@pytest.mark.parametrize("n", range(2))
+def test_a_branch_of_its_own_in_a_worker(neon_branch, n, worker_id):
+    with neon_branch.connect() as conn:
+        assert conn.execute("SELECT count(*) FROM item").fetchone() == (1,)
+    print("OWN", worker_id, neon_branch.id, "OF", neon_branch.parent_id)
 """
 
 
 def test_xdist_workers_share_one_branch_made_and_deleted_once(branch_run: BranchRun) -> None:
     _prepare_parent(branch_run)
     branch_run.pytester.makepyfile(test_inner=XDIST_TESTS)
-    result = branch_run.run("-n", "2", "-v", "-rA", subprocess=True)
-    result.assert_outcomes(passed=6)
+    result = branch_run.run("-n", "2", "-v", "-rA", "--dist=each", subprocess=True)  # every test on both workers
+    result.assert_outcomes(passed=16)
     text = result.stdout.str()
     # the controller made it before the workers started: the header names it
     header = re.search(r"neon-tls: target Neon branch (pytest/\S+) \((br-\S+)\) of main, endpoint ep-\S+", text)
     assert header, text
     workers = dict(re.findall(r"WORKER (gw\d) BACKEND (\S+)", text))
+    own = re.findall(r"OWN (gw\d) (\S+) OF (\S+)", text)
+    assert {worker for worker, _, _ in own} == {"gw0", "gw1"}, text  # each worker made a branch of its own
+    assert {parent for _, _, parent in own} == {branch_run.standin.default_branch_id}
     assert set(workers) == {"gw0", "gw1"}, text
     assert set(workers.values()) == {f"neondb_br_{header[2].rsplit('-', 1)[1]}"}
     assert re.search(rf"Neon branch {re.escape(header[1])} \(\S+\): made and ready in [\d.]+ s, deleted in", text)
-    assert len(branch_run.requests("POST", "/branches")) == 1
-    assert len(branch_run.requests("DELETE")) == 1
+    deleted = branch_run.requests("DELETE")
+    assert len(deleted) == len(set(deleted)) == 5  # the run's branch once, and 2 tests x 2 workers' own
+    assert sum(path.endswith("/" + header[2]) for path in deleted) == 1
     assert branch_run.branches() == []
 
 

@@ -136,11 +136,17 @@ def test_rate_limiting_longer_than_neon_tls_waits(branch_run: BranchRun) -> None
     assert "Neon asked to wait 600 s (Retry-After), more than the 30 s neon-tls waits" in text
 
 
-def test_the_projects_branch_limit(branch_run: BranchRun) -> None:
-    branch_run.standin.settings.branch_limit = 1
+@pytest.mark.parametrize(
+    ("limit", "code", "cause"),
+    [
+        ("branch_limit", "BRANCHES_LIMIT_EXCEEDED", "the project has as many branches as its plan allows"),
+        ("endpoint_limit", "ENDPOINTS_LIMIT_EXCEEDED", "the project has as many compute endpoints as its plan allows"),
+    ],
+)
+def test_the_projects_limits(branch_run: BranchRun, limit: str, code: str, cause: str) -> None:
+    setattr(branch_run.standin.settings, limit, 1)
     text = _errors_with(branch_run)
-    assert "422 BRANCHES_LIMIT_EXCEEDED" in text
-    assert "the project has as many branches as its plan allows" in text
+    assert f"422 {code}" in text and cause in text
 
 
 def test_an_endpoint_that_is_not_ready_in_time(branch_run: BranchRun) -> None:
