@@ -22,7 +22,6 @@ from typing import Any
 import pytest
 
 from . import branch_plugin, factories
-from .branch_plugin import OPTION_NAMES as BRANCH_OPTIONS
 from .binaries import ServerUnavailable, find_binaries
 from .config import DSN_ENV, ConfigError, NeonConfig
 from .connect import INSTALL_COMMAND
@@ -84,7 +83,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", f"{MARKER}: the test uses a neon-tls database fixture (added automatically)")
-    names = ("neon_dsn", "neon_sslrootcert", "neon_embedded", "neon_require", "neon_pg_bindir", *BRANCH_OPTIONS)
+    names: tuple[str, ...] = ("neon_dsn", "neon_sslrootcert", "neon_embedded", "neon_require", "neon_pg_bindir")
+    names += branch_plugin.OPTION_NAMES
     try:
         settings = NeonConfig.from_values(
             option={name: config.getoption(name) for name in names},

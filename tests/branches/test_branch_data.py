@@ -41,6 +41,13 @@ def _parent(standin: NeonApiStandIn, server: EmbeddedServer) -> psycopg.Connecti
     return psycopg.connect(direct_conninfo(uri, route, server), autocommit=True)
 
 
+def _parent_with_one_item(standin: NeonApiStandIn, server: EmbeddedServer) -> None:
+    with _parent(standin, server) as parent:
+        parent.execute("DROP TABLE IF EXISTS item")
+        parent.execute("CREATE TABLE item (name text PRIMARY KEY)")
+        parent.execute("INSERT INTO item VALUES ('from the parent')")
+
+
 def _items(conn: psycopg.Connection[Any]) -> list[str]:
     return [name for (name,) in conn.execute("SELECT name FROM item ORDER BY name").fetchall()]
 
@@ -48,10 +55,7 @@ def _items(conn: psycopg.Connection[Any]) -> list[str]:
 def test_a_branch_is_a_copy_of_its_parent_and_independent_of_it(
     api: NeonApi, standin: NeonApiStandIn, branch_server: EmbeddedServer
 ) -> None:
-    with _parent(standin, branch_server) as parent:
-        parent.execute("DROP TABLE IF EXISTS item")
-        parent.execute("CREATE TABLE item (name text PRIMARY KEY)")
-        parent.execute("INSERT INTO item VALUES ('from the parent')")
+    _parent_with_one_item(standin, branch_server)
     ready = api.create_ready_branch(standin.project_id, expires_at=_in(600))
     assert parse(ready.connection_uri).params["sslmode"] == "require"  # as Neon gives it; hardened to connect
 
@@ -106,10 +110,7 @@ def test_a_restore_from_the_parent_makes_the_branch_a_new_copy_of_it(
     api: NeonApi, standin: NeonApiStandIn, branch_server: EmbeddedServer, api_key: str
 ) -> None:
     """What pytest-neon calls a reset: ``POST .../restore`` with the parent as ``source_branch_id``."""
-    with _parent(standin, branch_server) as parent:
-        parent.execute("DROP TABLE IF EXISTS item")
-        parent.execute("CREATE TABLE item (name text PRIMARY KEY)")
-        parent.execute("INSERT INTO item VALUES ('from the parent')")
+    _parent_with_one_item(standin, branch_server)
     ready = api.create_ready_branch(standin.project_id, expires_at=_in(600))
     conn = _connect(ready, standin, branch_server)
     with conn.transaction():
