@@ -66,3 +66,18 @@ def test_without_neon_branch_the_test_is_skipped(pytester: pytest.Pytester, monk
     assert "this test needs a Neon branch of its own: run with --neon-branch" in result.stdout.str()
     result = pytester.runpytest_inprocess("-rE", "--neon-require")
     result.assert_outcomes(errors=1)
+
+
+def test_ctrl_c_in_a_test_with_a_branch_of_its_own_deletes_both_branches(branch_run: BranchRun) -> None:
+    branch_run.pytester.makepyfile(
+        test_inner="""
+def test_interrupted(neon_branch):
+    with neon_branch.connect() as conn:
+        conn.execute("SELECT 1")
+    raise KeyboardInterrupt
+"""
+    )
+    result = branch_run.run()
+    assert result.ret == pytest.ExitCode.INTERRUPTED
+    assert len(set(branch_run.requests("DELETE"))) == 2
+    assert branch_run.branches() == []
