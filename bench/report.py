@@ -13,7 +13,7 @@ from pathlib import Path
 from environment import RESULTS_DIR
 from measure import Summary
 
-PART_ORDER = ("flake8", "plugin", "cli", "fixture", "startup")
+PART_ORDER = ("flake8", "plugin", "cli", "fixture", "startup", "branch")
 
 
 @dataclass

@@ -2,7 +2,7 @@
 
 Usage: python bench/run.py [PART ...] [--rounds N]
 
-PART is one of flake8, plugin, cli, fixture, startup (default: all, in that order).
+PART is one of flake8, plugin, cli, fixture, startup, branch (default: all, in that order).
 Each part stores its result in bench/.cache/results/; BENCHMARKS.md is then rebuilt from
 the latest stored result of every part.  Needs only the standard library: the contenders
 run in their own venvs under bench/.cache/venvs/, built on first use.
@@ -19,6 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from branch_bench import run_branch_part  # noqa: E402
 from environment import REPO_ROOT  # noqa: E402
 from fixture_bench import run_fixture_part, run_startup_part  # noqa: E402
 from lint_bench import run_cli_part, run_flake8_part, run_plugin_part  # noqa: E402
@@ -30,6 +31,7 @@ PARTS: dict[str, tuple[Callable[[int], PartResult], int]] = {
     "cli": (run_cli_part, 3),
     "fixture": (run_fixture_part, 3),
     "startup": (run_startup_part, 5),
+    "branch": (run_branch_part, 3),
 }
 REPRODUCE_COMMAND = "make bench    # = .venv/bin/python bench/run.py"
 

@@ -7,6 +7,7 @@ Like pytest-postgresql's factories, call them at module level of a ``conftest.py
     analytics_conn = factories.neon_connection(dbname="analytics")
     reporting_conn = factories.neon_connection(user="reporter", password="...", application_name="reports")
     analytics_async_conn = factories.neon_async_connection(dbname="analytics")
+    migrations_branch = factories.neon_branch()  # with --neon-branch: a Neon branch of the test's own
 
 Each fixture is function-scoped and behaves like ``neon_conn`` (which the plugin makes with
 these same factories): same ``verify-full`` policy (``sslmode`` and ``sslrootcert`` cannot be
@@ -17,13 +18,15 @@ use; on a DSN target it must exist.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import AsyncIterator, Callable, Iterator
 from typing import Any, NoReturn
 
 import pytest
 
+from .branches import NeonBranch, NeonBranchWarning
 from .errors import NeonTlsError
-from .session import NeonSession
+from .session import REQUIRE_HINT, NeonSession
 from .target import Target
 
 SESSION_KEY = pytest.StashKey[NeonSession]()
@@ -93,3 +96,33 @@ def async_fixture(function: Callable[..., Any]) -> Any:
     except ImportError:
         return pytest.fixture(function)
     return pytest_asyncio.fixture(function)
+
+
+def neon_branch() -> Callable[..., Any]:
+    """A function-scoped fixture yielding a :class:`~pytest_neon_tls.branches.NeonBranch` of the test's own.
+
+    Needs ``--neon-branch``. The branch is a child of the run's parent branch (Neon refuses a child
+    of the run's branch, which expires), made when the test sets up and deleted after it; connect
+    with ``branch.connect()`` (verify-full, proven) or give ``branch.dsn`` to any driver. Without
+    ``--neon-branch`` the test is skipped (an error with ``--neon-require``).
+    """
+
+    @pytest.fixture
+    def factory_branch(request: pytest.FixtureRequest, neon_target: Target) -> Iterator[NeonBranch]:
+        """A Neon branch of this test's own, deleted after it."""
+        session = neon_session(request)
+        if session.branch is None:
+            message = "neon-tls: this test needs a Neon branch of its own: run with --neon-branch."
+            if session.config.require:
+                fail(message)
+            raise pytest.skip.Exception(f"{message} {REQUIRE_HINT}")
+        try:
+            own = session.branch.create_own(request.node.name)
+        except NeonTlsError as error:
+            fail(str(error))
+        yield own
+        problem = session.branch.delete_own(own)
+        if problem:
+            warnings.warn(NeonBranchWarning(problem), stacklevel=1)
+
+    return factory_branch

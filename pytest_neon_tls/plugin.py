@@ -6,6 +6,8 @@ Fixtures (all carry the ``neon`` marker automatically, so ``-m "not neon"`` dese
 * ``neon_dsn`` (session): the hardened conninfo string, for other drivers.
 * ``neon_conn`` (function): a psycopg ``Connection`` in a transaction rolled back at teardown.
 * ``neon_async_conn`` (function): the same with ``psycopg.AsyncConnection``.
+* ``neon_branch`` (function, with ``--neon-branch``): a Neon branch of the test's own
+  (:mod:`pytest_neon_tls.branches`; the run's branch itself is :mod:`pytest_neon_tls.branch_plugin`'s).
 
 ``neon_conn`` and ``neon_async_conn`` are made by the public factories of
 :mod:`pytest_neon_tls.factories`, which users call for more fixtures of the same kind.
@@ -19,7 +21,7 @@ from typing import Any
 
 import pytest
 
-from . import factories
+from . import branch_plugin, factories
 from .binaries import ServerUnavailable, find_binaries
 from .config import DSN_ENV, ConfigError, NeonConfig
 from .connect import INSTALL_COMMAND
@@ -76,11 +78,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addini("neon_embedded", "use the embedded server even with a DSN", type="bool", default=False)
     parser.addini("neon_require", "error instead of skip without a database", type="bool", default=False)
     parser.addini("neon_pg_bindir", "directory with initdb and postgres")
+    branch_plugin.add_options(parser, group)
 
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", f"{MARKER}: the test uses a neon-tls database fixture (added automatically)")
-    names = ("neon_dsn", "neon_sslrootcert", "neon_embedded", "neon_require", "neon_pg_bindir")
+    names: tuple[str, ...] = ("neon_dsn", "neon_sslrootcert", "neon_embedded", "neon_require", "neon_pg_bindir")
+    names += branch_plugin.OPTION_NAMES
     try:
         settings = NeonConfig.from_values(
             option={name: config.getoption(name) for name in names},
@@ -90,6 +94,7 @@ def pytest_configure(config: pytest.Config) -> None:
         raise pytest.UsageError(f"neon-tls: {error}") from None
     config.stash[SESSION_KEY] = NeonSession(settings)
     redactor(config).follow(config.stash[SESSION_KEY].secrets)  # masks them in every output
+    branch_plugin.configure(config, config.stash[SESSION_KEY])
     hardened = settings.hardened
     if hardened is not None and hardened.upgrade_reason and not hasattr(config, "workerinput"):
         config.issue_config_time_warning(NeonTlsWarning(hardened.upgrade_reason), stacklevel=2)
@@ -115,6 +120,8 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
     if session is None:
         return []
     settings = session.config
+    if settings.branch.enabled:
+        return []  # the branch's own lines (branch_plugin.BranchHooks)
     if not settings.uses_embedded:
         target = settings.dsn_target()
         upgraded = settings.hardened.upgraded_from if settings.hardened else None
@@ -212,3 +219,4 @@ def neon_dsn(neon_target: Target) -> RedactedStr:
 
 neon_conn = factories.neon_connection()
 neon_async_conn = factories.neon_async_connection()
+neon_branch = factories.neon_branch()

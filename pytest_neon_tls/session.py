@@ -16,6 +16,7 @@ from typing import Any
 from flake8_neon.conninfo import SECRET_KEYWORDS, parse
 
 from .binaries import ServerUnavailable, find_binaries
+from .branches import SessionBranch
 from .config import NeonConfig
 from .connect import TlsInfo, connect, connect_async, require_psycopg
 from .errors import NeonConnectError, NeonTlsError
@@ -40,6 +41,7 @@ class NeonSession:
         self.server: EmbeddedServer | None = None
         self.tls: TlsInfo | None = None
         self._target: Target | None = None
+        self.branch: SessionBranch | None = None  # with --neon-branch: the run's Neon branch is the target
         self.secrets: set[str] = set()
         if config.hardened is not None:
             self.remember_secrets(config.hardened.conninfo.params)
@@ -58,10 +60,13 @@ class NeonSession:
                 self.secrets.add(params[keyword])
 
     def target(self, base_dir: Path) -> Target:
-        """The target for this process: the configured DSN, or a freshly started embedded server."""
+        """The target for this process: the run's Neon branch, the configured DSN, or a fresh embedded server."""
         if self._target is None:
             require_psycopg()
-            self._target = self._embedded(base_dir) if self.config.uses_embedded else self.config.dsn_target()
+            if self.branch is not None:
+                self._target = self.branch.target()
+            else:
+                self._target = self._embedded(base_dir) if self.config.uses_embedded else self.config.dsn_target()
         return self._target
 
     def _embedded(self, base_dir: Path) -> Target:

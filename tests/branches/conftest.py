@@ -1,5 +1,6 @@
 """Fixtures for branch-per-session: the Neon API stand-in, a client of it, and where branches live.
 
+``branch_run`` runs pytest itself with ``--neon-branch`` against ``edge_standin``.
 ``standin`` runs on its own embedded server, which also presents a certificate for
 ``*.us-east-2.aws.neon.tech`` so that tests can dial a branch's name on the server directly
 (:func:`neon_api_standin.direct_conninfo`). ``edge_standin`` runs on the Neon-shaped edge's
@@ -12,14 +13,12 @@ from __future__ import annotations
 import secrets
 from collections.abc import Iterator
 
-import psycopg
 import pytest
 from edge_router import EdgeRouter
-from neon_api_standin import REGION, NeonApiStandIn
+from neon_api_standin import REGION, NeonApiStandIn, admin_role
 from neon_edge import NeonEdge
-from psycopg import sql
+from session_run import BranchRun
 
-from flake8_neon.conninfo import parse
 from pytest_neon_tls.binaries import ServerUnavailable, find_binaries
 from pytest_neon_tls.neon_api import NeonApi, RetryPolicy
 from pytest_neon_tls.server import EmbeddedServer
@@ -42,16 +41,6 @@ def branch_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Embedded
         server.install_certificate(server.authority.server_certificate(*names))
         server.restart()
         yield server
-
-
-def admin_role(server: EmbeddedServer) -> str:
-    """A DSN for a role with CREATEDB and CREATEROLE and nothing more, as Neon's default role."""
-    password = secrets.token_urlsafe(16)
-    with psycopg.connect(server.dsn(), autocommit=True) as conn:
-        conn.execute(
-            sql.SQL("CREATE ROLE standin_admin LOGIN CREATEDB CREATEROLE PASSWORD {}").format(sql.Literal(password))
-        )
-    return parse(server.dsn()).with_params(user="standin_admin", password=password)
 
 
 @pytest.fixture(scope="session")
@@ -96,3 +85,25 @@ def quick_retry() -> RetryPolicy:
 def api(standin: NeonApiStandIn, api_key: str, quick_retry: RetryPolicy) -> NeonApi:
     """A client of the stand-in that retries quickly."""
     return NeonApi(api_key, standin.url, timeout=10.0, retry=quick_retry)
+
+
+@pytest.fixture
+def branch_run(
+    pytester: pytest.Pytester,
+    edge_standin: NeonApiStandIn,
+    neon_edge: NeonEdge,
+    api_key: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> Iterator[BranchRun]:
+    """Inner runs with --neon-branch against the stand-in on the edge (see ``session_run``)."""
+    edge_standin.reset()
+    for name in ("NEON_DATABASE_URL", "PGSSLROOTCERT", "PGSSLMODE", "NEON_API_KEY_FILE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("PGHOSTADDR", "127.0.0.1")
+    monkeypatch.setenv("PGPORT", str(neon_edge.port))
+    monkeypatch.setenv("NEON_API_KEY", api_key)
+    monkeypatch.setenv("NEON_PROJECT_ID", edge_standin.project_id)
+    monkeypatch.setenv("NEON_API_URL", edge_standin.url)
+    monkeypatch.setenv("PYTEST_ADDOPTS", "-o asyncio_default_fixture_loop_scope=function")
+    yield BranchRun(pytester, edge_standin, neon_edge, api_key)
+    assert edge_standin.errors == []

@@ -14,6 +14,8 @@ What a client observes of Neon, reproduced with real parts:
   endpoints, operations, roles, databases and, for a branch with one database and role,
   ``connection_uris``; errors as ``{"code", "message", "request_id"}`` with
   ``X-Neon-Ret-Request-Id``; list pagination by cursor.
+* ``POST .../branches/{id}/restore`` from another branch's head makes the branch a new copy of
+  it (what pytest-neon calls a reset; its endpoint restarts).
 * Errors: 401 without the right ``Authorization: Bearer`` key, 404 for unknown projects,
   branches, endpoints and operations, 422 ``BRANCHES_LIMIT_EXCEEDED`` /
   ``ENDPOINTS_LIMIT_EXCEEDED`` over the limits, 400 for an ``expires_at`` Neon refuses (no time
@@ -97,6 +99,8 @@ class StandInSettings:
     """What tests may change while the stand-in runs (:meth:`NeonApiStandIn.reset` restores them)."""
 
     startup_seconds: float = 0.3  # how long a new endpoint stays ``init`` and its operations run
+    answer_create_after: float = 0.0  # seconds before a create request is answered (the branch exists then)
+    restore_seconds: float = 0.0  # how long the operations of a restore run
     branch_limit: int = 10  # branches, the default one included
     endpoint_limit: int = 20
     page_size: int = 100  # branches per page of the list
@@ -334,6 +338,8 @@ class NeonApiStandIn:
             return 200, {"branch": self._branch_json(self._branch(rest[2]))}
         if rest[:2] == ("DELETE", "branches") and len(rest) == 3:
             return 200, self._delete_branch(self._branch(rest[2]))
+        if rest[:2] == ("POST", "branches") and rest[3:] == ("restore",):
+            return 200, self._restore_branch(self._branch(rest[2]), body if isinstance(body, dict) else {})
         if rest[:2] == ("GET", "endpoints") and len(rest) == 3:
             return 200, {"endpoint": self._endpoint_json(self._endpoint(rest[2]))}
         if rest[:2] == ("GET", "operations") and len(rest) == 3:
@@ -399,6 +405,7 @@ class NeonApiStandIn:
             endpoint = self._add_endpoint(branch, startup=self.settings.startup_seconds)
             created_endpoints.append(endpoint)
             operations.append(self._operation(branch, endpoint.id, "start_compute", self.settings.startup_seconds))
+        time.sleep(self.settings.answer_create_after)  # other requests wait: the lock is held
         answer: dict[str, Any] = {
             "branch": self._branch_json(branch),
             "endpoints": [self._endpoint_json(endpoint) for endpoint in created_endpoints],
@@ -426,6 +433,35 @@ class NeonApiStandIn:
         self._drop(branch)
         del self._branches[branch.id]
         return answer
+
+    def _restore_branch(self, branch: _Branch, body: dict[str, Any]) -> dict[str, Any]:
+        """Neon's restore from another branch's head (how pytest-neon resets a branch to its parent).
+
+        The branch's data becomes a new copy of the source's; its endpoint restarts, so open
+        sessions end (``DROP DATABASE ... WITH (FORCE)``). Only ``source_branch_id`` is served.
+        """
+        assert self._admin is not None
+        source_id = body.get("source_branch_id")
+        if not source_id:
+            raise ApiAnswer(400, "invalid request: source_branch_id is required")
+        if body.get("source_lsn") or body.get("source_timestamp") or body.get("preserve_under_name"):
+            raise ApiAnswer(400, "the stand-in restores from the source branch's head only")
+        source = self._branch(source_id)
+        if source.id == branch.id:
+            raise ApiAnswer(400, "restoring a branch from its own head needs source_lsn or source_timestamp")
+        if any(self._running(operation) for operation in self._operations.values()):
+            raise ApiAnswer(423, RUNNING_OPERATIONS)
+        self._admin.execute(
+            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(branch.backend_database))
+        )
+        self._copy(source, branch)
+        operations = [self._operation(branch, None, "create_timeline", self.settings.restore_seconds)]
+        for endpoint in [e for e in self._endpoints.values() if e.branch_id == branch.id]:
+            operations.append(self._operation(branch, endpoint.id, "start_compute", self.settings.restore_seconds))
+        return {
+            "branch": self._branch_json(branch),
+            "operations": [self._operation_json(operation) for operation in operations],
+        }
 
     def _reap_expired(self) -> None:
         now = _now()
@@ -768,6 +804,16 @@ def _expiry(value: Any) -> datetime.datetime | None:
     if moment - now > MAX_EXPIRY:
         raise ApiAnswer(400, "expires_at must be at most 30 days in the future")
     return moment
+
+
+def admin_role(server: EmbeddedServer) -> str:
+    """A DSN for a role with CREATEDB and CREATEROLE and nothing more, as Neon's default role."""
+    password = secrets.token_urlsafe(16)
+    with psycopg.connect(server.dsn(), autocommit=True) as conn:
+        conn.execute(
+            sql.SQL("CREATE ROLE standin_admin LOGIN CREATEDB CREATEROLE PASSWORD {}").format(sql.Literal(password))
+        )
+    return parse(server.dsn()).with_params(user="standin_admin", password=password)
 
 
 def direct_conninfo(uri: str, route: EndpointRoute, server: EmbeddedServer) -> str:

@@ -8,11 +8,14 @@ edge will route the URI as it is).
 from __future__ import annotations
 
 import datetime
+import json
 import time
+import urllib.request
 from typing import Any
 
 import psycopg
 import pytest
+from neon_api_shapes import violations
 from neon_api_standin import EndpointRoute, NeonApiStandIn, direct_conninfo
 
 from flake8_neon.conninfo import parse
@@ -38,6 +41,13 @@ def _parent(standin: NeonApiStandIn, server: EmbeddedServer) -> psycopg.Connecti
     return psycopg.connect(direct_conninfo(uri, route, server), autocommit=True)
 
 
+def _parent_with_one_item(standin: NeonApiStandIn, server: EmbeddedServer) -> None:
+    with _parent(standin, server) as parent:
+        parent.execute("DROP TABLE IF EXISTS item")
+        parent.execute("CREATE TABLE item (name text PRIMARY KEY)")
+        parent.execute("INSERT INTO item VALUES ('from the parent')")
+
+
 def _items(conn: psycopg.Connection[Any]) -> list[str]:
     return [name for (name,) in conn.execute("SELECT name FROM item ORDER BY name").fetchall()]
 
@@ -45,10 +55,7 @@ def _items(conn: psycopg.Connection[Any]) -> list[str]:
 def test_a_branch_is_a_copy_of_its_parent_and_independent_of_it(
     api: NeonApi, standin: NeonApiStandIn, branch_server: EmbeddedServer
 ) -> None:
-    with _parent(standin, branch_server) as parent:
-        parent.execute("DROP TABLE IF EXISTS item")
-        parent.execute("CREATE TABLE item (name text PRIMARY KEY)")
-        parent.execute("INSERT INTO item VALUES ('from the parent')")
+    _parent_with_one_item(standin, branch_server)
     ready = api.create_ready_branch(standin.project_id, expires_at=_in(600))
     assert parse(ready.connection_uri).params["sslmode"] == "require"  # as Neon gives it; hardened to connect
 
@@ -97,6 +104,35 @@ def test_branching_from_a_parent_in_use_names_the_stand_ins_limit(
         with pytest.raises(NeonApiError, match="still has open sessions") as raised:
             api.create_branch(standin.project_id, expires_at=_in(600))
     assert raised.value.status == 423
+
+
+def test_a_restore_from_the_parent_makes_the_branch_a_new_copy_of_it(
+    api: NeonApi, standin: NeonApiStandIn, branch_server: EmbeddedServer, api_key: str
+) -> None:
+    """What pytest-neon calls a reset: ``POST .../restore`` with the parent as ``source_branch_id``."""
+    _parent_with_one_item(standin, branch_server)
+    ready = api.create_ready_branch(standin.project_id, expires_at=_in(600))
+    conn = _connect(ready, standin, branch_server)
+    with conn.transaction():
+        conn.execute("INSERT INTO item VALUES ('written on the branch')")
+
+    request = urllib.request.Request(
+        f"{standin.url}/projects/{standin.project_id}/branches/{ready.branch.id}/restore",
+        data=json.dumps({"source_branch_id": standin.default_branch_id}).encode(),
+        headers={"Authorization": f"Bearer {api_key}", "Content-Type": "application/json"},
+        method="POST",
+    )
+    with urllib.request.urlopen(request) as response:
+        answer = json.load(response)
+    assert violations(answer, "BranchOperations") == []
+    assert answer["branch"]["id"] == ready.branch.id
+
+    with pytest.raises(psycopg.OperationalError):  # the endpoint restarted: sessions ended
+        conn.execute("SELECT 1")
+    conn.close()
+    with _connect(ready, standin, branch_server) as fresh:
+        assert _items(fresh) == ["from the parent"]
+    api.delete_branch(standin.project_id, ready.branch.id)
 
 
 class RecordingRouter:
