@@ -17,6 +17,7 @@ import libcst as cst
 
 from flake8_neon.drivers import (
     CONNECT_APIS,
+    ENV_GETTERS,
     MAKE_URL,
     URL_CREATE,
     ConnectApi,
@@ -113,7 +114,6 @@ class CallModel:
         self._callers: dict[int, list[cst.Call]] | None = None
         self._destinations: dict[int, list[Destination | None]] = {}
         self._steps = 0
-        self._steps = 0
 
     def call(self, node: cst.Call) -> ConnectCall | None:
         """The model of ``node`` if it calls a known connection API, else None."""
@@ -134,7 +134,8 @@ class CallModel:
         return self._literals[key]
 
     def _known_text(self, node: cst.BaseExpression) -> str | None:
-        """The text a template field holds (``{HOST}`` with ``HOST = "db.example.com"``), if the module decides it."""
+        """The text a template field holds (``{HOST}`` with ``HOST = "db.example.com"``), if the module
+        decides it; its own unknown parts stay holes (``HOST = "host=" + os.environ["PGHOST"]``)."""
         if id(node) in self._resolving:
             return None
         self._resolving.add(id(node))
@@ -146,7 +147,7 @@ class CallModel:
             if isinstance(value, cst.Integer):
                 return value.value
             text = static_text(value, self._known_text) if is_string_expression(value) else None
-            return text.text if text is not None and not text.has_holes else None
+            return text.text if text is not None else None
         finally:
             self._resolving.discard(id(node))
 
@@ -195,7 +196,7 @@ class CallModel:
             if arg.star == "*":
                 call.complete = False
             elif arg.star == "**":
-                self._merge(call, arg.value)
+                self._merge(call, arg.value, spread=True)
             elif arg.keyword is None:
                 if api.conninfo and position == api.conninfo[1]:
                     call.conninfo = arg.value
@@ -205,7 +206,7 @@ class CallModel:
             elif api.conninfo and arg.keyword.value == api.conninfo[0]:
                 call.conninfo = arg.value
             elif arg.keyword.value in api.option_dicts:
-                self._merge(call, arg.value)
+                self._merge(call, arg.value, spread=False)
             elif api.takes_settings_as_kwargs and (api.creator is None or arg.keyword.value != api.creator[0]):
                 call.values[arg.keyword.value] = arg.value
         if api.creator is not None:
@@ -215,12 +216,16 @@ class CallModel:
             call.family = self._engine_family(call)
         return call
 
-    def _merge(self, call: ConnectCall, node: cst.BaseExpression) -> None:
+    def _merge(self, call: ConnectCall, node: cst.BaseExpression, *, spread: bool) -> None:
+        """Add the items of a dict of settings; one spread with ``**`` may also hold the connection string."""
         tracked = self.values.literal_dict(node)
         if tracked is None:
             call.complete = False
             return
-        call.values.update(tracked.items)
+        items = dict(tracked.items)
+        if spread and call.api.conninfo is not None and call.api.conninfo[0] in items:
+            call.conninfo = items.pop(call.api.conninfo[0])
+        call.values.update(items)
         call.complete = call.complete and tracked.complete
 
     def _engine_family(self, call: ConnectCall) -> Family | None:
@@ -271,7 +276,7 @@ class CallModel:
             return
         use = self.uses.of(node)
         if use is None:
-            found.append(ELSEWHERE)
+            self._elsewhere(node, found)
         elif use.kind == "arg":
             self._flow_into_call(use, found, seen, depth)
         elif use.kind == "branch":
@@ -285,14 +290,20 @@ class CallModel:
             function = self.scopes.of(use.owner).node
             callers = self._callers_of(function)
             if not callers:
-                found.append(ELSEWHERE)
+                self._elsewhere(node, found)
             for caller in callers:
                 self._flow(caller, found, seen, depth + 1)
         elif use.kind == "item" and use.keyword is not None:
             self._flow_item(use.owner, use.keyword, found, seen, depth)
-        elif use.kind == "part":
-            return  # the whole string is judged, with this part's text filled in where known
+        elif use.kind == "part":  # goes where the whole string goes (the whole is judged as one string)
+            self._flow(use.owner, found, seen, depth + 1)
         else:
+            self._elsewhere(node, found)
+
+    def _elsewhere(self, node: cst.CSTNode, found: list[Destination | None]) -> None:
+        """The value goes somewhere the module does not follow: anywhere, except in a test, where
+        such values are data for the code under test (only known connection calls count there)."""
+        if not self.scopes.in_test(node):
             found.append(ELSEWHERE)
 
     def _flow_binding(self, binding: Binding, found: list[Destination | None], seen: set[int], depth: int) -> None:
@@ -311,13 +322,14 @@ class CallModel:
             return
         if self._replaces_url_query(call_node, use):
             return  # make_url(url).set(query=...): the URL's own TLS settings are void
-        if self.scopes.qualified_name(call_node.func) in MAKE_URL:
-            self._flow(call_node, found, seen, depth + 1)  # the URL object goes where the string would
+        name = self.scopes.qualified_name(call_node.func)
+        if name in MAKE_URL or (name in ENV_GETTERS and (use.keyword == "default" or use.position == 1)):
+            self._flow(call_node, found, seen, depth + 1)  # the URL object, the variable's fallback
             return
         function = self.scopes.local_function(call_node.func)
         if function is None:  # unknown: unless its result is only compared or logged (a test of a parser)
             if self._flows_somewhere(call_node, seen, depth):
-                found.append(ELSEWHERE)
+                self._elsewhere(call_node, found)
             return
         parameter = _parameter_for(function, use)
         binding = self._parameter(parameter) if parameter is not None else None

@@ -111,6 +111,8 @@ MAKE_URL = frozenset({"sqlalchemy.make_url", "sqlalchemy.engine.make_url", "sqla
 DJ_DATABASE_URL = frozenset({"dj_database_url.config", "dj_database_url.parse"})
 OS_ENVIRON = "os.environ"
 OS_PUTENV = "os.putenv"
+#: Reads of an environment variable with a default (``os.getenv(name, default)``).
+ENV_GETTERS = frozenset({"os.getenv", "os.environ.get"})
 
 
 def url_family(driver: str | None) -> Family | None:

@@ -64,7 +64,7 @@ def is_string_expression(node: cst.CSTNode) -> bool:
     return _is_format_call(node)
 
 
-#: Gives the text a field of a template (``{HOST}``, ``%s``) holds, when the module decides it; None if not.
+#: Gives the text a field of a template (``{HOST}``, ``%s``) holds (with holes where it is itself dynamic), or None.
 Resolve = Callable[[cst.BaseExpression], "str | None"]
 
 
@@ -187,7 +187,7 @@ def _fstring(node: cst.FormattedString, resolve: Resolve | None) -> StaticText |
             if part.conversion is None and part.format_spec is None:
                 known = resolve(part.expression)
         pieces.append(HOLE if known is None else known)
-        holes = holes or known is None
+        holes = holes or known is None or HOLE in known
     return StaticText("".join(pieces), holes)
 
 
@@ -198,7 +198,7 @@ def _join(parts: list[cst.CSTNode], resolve: Resolve | None, holes_allowed: bool
         text = static_text(part, resolve) if is_string_expression(part) else None
         if text is None and holes_allowed and resolve is not None and isinstance(part, cst.BaseExpression):
             known = resolve(part)
-            text = StaticText(known, False) if known is not None else None
+            text = StaticText(known, HOLE in known) if known is not None else None
         if text is None:
             if not holes_allowed:
                 return None
@@ -221,7 +221,7 @@ def _fill(template: str, fields: re.Pattern[str], values: _FieldValues) -> Stati
         if spelled in ("%%", "{{", "}}"):
             return spelled[0]
         known = values(spelled, automatic)
-        holes = holes or known is None
+        holes = holes or known is None or HOLE in known
         return HOLE if known is None else known
 
     return StaticText(fields.sub(field, template), holes)

@@ -127,6 +127,9 @@ class RoleCollector(Visitor):
 
     def visit_Decorator(self, node: cst.Decorator) -> None:
         self._inert(node.decorator)  # test parametrization and other metadata, not the module's connections
+        if isinstance(node.decorator, cst.Call):
+            for arg in node.decorator.args:  # @pytest.mark.parametrize("url", [...]): the cases are data
+                self._inert(arg.value)
 
     def visit_Assert(self, node: cst.Assert) -> None:
         self._inert(node.msg)

@@ -20,7 +20,7 @@ from flake8_neon.judgments import HOLE
 _LINE = re.compile(r"^(?P<indent>[ \t]*)(?P<content>[^\r\n]*)", re.MULTILINE)
 _OPTION = re.compile(r"(?P<key>[^=:\s][^=:]*?)[ \t]*[=:][ \t]*")
 _SETTING = re.compile(r"(?P<key>[A-Za-z_][A-Za-z0-9_]*)[ \t]*=[ \t]*")
-_INTERPOLATION = re.compile(r"%\([^)]*\)[sd]|\{[^{}\s]*\}")
+_INTERPOLATION = re.compile(r"%\([^)]*\)[sd]|\{(?!env:[A-Za-z_][A-Za-z0-9_]*:)[^{}\s]*\}")  # {env:X:fallback}: see values
 _SECTION = re.compile(r"\[(?P<name>[^\]]*)\]")
 _PGBOUNCER = re.compile(r"^[ \t]*\[pgbouncer\]", re.MULTILINE)
 _PGBOUNCER_OWN = frozenset({"databases", "peers"})
@@ -28,6 +28,7 @@ _PGBOUNCER_OWN = frozenset({"databases", "peers"})
 
 def values(text: str) -> Iterator[Value]:
     in_value = skipped = False
+    section = None
     pgbouncer = _PGBOUNCER.search(text) is not None
     for line in _LINE.finditer(text):
         content = line["content"].rstrip()
@@ -35,9 +36,9 @@ def values(text: str) -> Iterator[Value]:
         if not content or content.startswith(("#", ";")):
             continue  # configparser keeps a value going across blank and comment lines
         if content.startswith("["):
-            section = _SECTION.match(content)
-            skipped = pgbouncer and section is not None and section["name"].strip().lower() in _PGBOUNCER_OWN
-            in_value = False
+            header = _SECTION.match(content)
+            skipped = pgbouncer and header is not None and header["name"].strip().lower() in _PGBOUNCER_OWN
+            section, in_value = start, False
             continue
         if skipped:
             continue
@@ -52,12 +53,12 @@ def values(text: str) -> Iterator[Value]:
         if option is None:
             continue
         in_value = True
-        yield _value(start + option.end(), content[option.end() :], option["key"].strip())
+        yield _value(start + option.end(), content[option.end() :], option["key"].strip(), section)
 
 
-def _value(start: int, raw: str, key: str | None) -> Value:
+def _value(start: int, raw: str, key: str | None, section: int | None = None) -> Value:
     text = _INTERPOLATION.sub(HOLE, raw).replace("%%", "%")
-    return Value(start, text, text == raw, key, "\r\n")
+    return Value(start, text, text == raw, key, "\r\n", section)
 
 
 EXAMPLES = (

@@ -23,15 +23,18 @@ _FORBIDDEN = '"\\\r\n'
 def values(text: str, start: int = 0, end: int | None = None) -> Iterator[Value]:
     key: str | None = None
     names: list[str | None] = [None]  # the "name" of each open object
+    groups: list[int] = [-1]  # the offset of each open object's brace
     stop = len(text) if end is None else end
     for token in _TOKEN.finditer(text, start, stop):
         raw = token.group()
         if raw == "{":
             names.append(None)
+            groups.append(token.start())
             continue
         if raw == "}":
             if len(names) > 1:
                 names.pop()
+                groups.pop()
             continue
         if not raw.startswith('"'):
             continue  # a comment
@@ -46,7 +49,8 @@ def values(text: str, start: int = 0, end: int | None = None) -> Iterator[Value]
             names[-1] = decoded
         value_key = names[-1] if key == "value" and names[-1] else key
         inner = raw[1:-1]
-        yield Value(token.start() + 1, decoded, decoded == inner, value_key, _FORBIDDEN)
+        group = groups[-1] if key is not None and groups[-1] >= 0 else None
+        yield Value(token.start() + 1, decoded, decoded == inner, value_key, _FORBIDDEN, group)
         key = None
 
 

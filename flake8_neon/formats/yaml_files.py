@@ -32,18 +32,18 @@ def values(text: str) -> Iterator[Value]:
     seen: set[int] = set()
     for document in documents:
         if document is not None:
-            yield from _walk(text, document, None, seen)
+            yield from _walk(text, document, None, seen, None)
 
 
-def _walk(text: str, node: yaml.Node, key: str | None, seen: set[int]) -> Iterator[Value]:
+def _walk(text: str, node: yaml.Node, key: str | None, seen: set[int], group: int | None) -> Iterator[Value]:
     if id(node) in seen:  # an alias of a node already read
         return
     seen.add(id(node))
     if isinstance(node, yaml.ScalarNode):
-        yield from _scalar(text, node, key)
+        yield from _scalar(text, node, key, group)
     elif isinstance(node, yaml.SequenceNode):
         for item in node.value:
-            yield from _walk(text, item, key, seen)
+            yield from _walk(text, item, key, seen, None)
     elif isinstance(node, yaml.MappingNode):
         name = next(
             (v.value for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == "name"),
@@ -53,10 +53,10 @@ def _walk(text: str, node: yaml.Node, key: str | None, seen: set[int]) -> Iterat
             item_key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
             if item_key == "value" and isinstance(name, str):
                 item_key = name
-            yield from _walk(text, value_node, item_key, seen)
+            yield from _walk(text, value_node, item_key, seen, id(node))
 
 
-def _scalar(text: str, node: yaml.ScalarNode, key: str | None) -> Iterator[Value]:
+def _scalar(text: str, node: yaml.ScalarNode, key: str | None, group: int | None) -> Iterator[Value]:
     start, end = node.start_mark.index, node.end_mark.index
     style = node.style or ""
     if style in ("|", ">"):
@@ -66,7 +66,7 @@ def _scalar(text: str, node: yaml.ScalarNode, key: str | None) -> Iterator[Value
         return
     quote = 1 if style in ("'", '"') else 0
     raw = text[start + quote : end - quote]
-    yield Value(start + quote, node.value, raw == node.value, key, _FORBIDDEN.get(style, "\r\n"))
+    yield Value(start + quote, node.value, raw == node.value, key, _FORBIDDEN.get(style, "\r\n"), group)
 
 
 def _lines(text: str) -> Iterator[Value]:
