@@ -128,7 +128,7 @@ class CallModel:
         """The connection string a string expression holds, None if it holds none."""
         key = id(node)
         if key not in self._literals:
-            text = static_text(node, self._known_text)
+            text = static_text(node, self._known_text, self._known_items)
             string = ConnectionString.read(text.text) if text is not None else None
             self._literals[key] = ConninfoLiteral(node, string) if string is not None else None
         return self._literals[key]
@@ -146,10 +146,31 @@ class CallModel:
             value = candidates[0].node
             if isinstance(value, cst.Integer):
                 return value.value
-            text = static_text(value, self._known_text) if is_string_expression(value) else None
+            text = static_text(value, self._known_text, self._known_items) if is_string_expression(value) else None
             return text.text if text is not None else None
         finally:
             self._resolving.discard(id(node))
+
+    def _known_items(self, node: cst.BaseExpression) -> list[cst.BaseExpression] | None:
+        """The items of the one list or tuple display ``node`` holds (``parts`` in ``" ".join(parts)``)."""
+        candidates = self.values.candidates(node)
+        if len(candidates) != 1 or not isinstance(display := candidates[0].node, (cst.List, cst.Tuple)):
+            return None
+        if any(isinstance(element, cst.StarredElement) for element in display.elements):
+            return None
+        return [element.value for element in display.elements]
+
+    def joined_item(self, node: cst.CSTNode) -> bool:
+        """True for an item of a list or tuple only ever joined into a string (``" ".join(parts)``):
+        a piece of that string, judged as part of it."""
+        use = self.uses.of(node)
+        if use is None or use.kind != "element":
+            return False
+        container = self.uses.of(use.owner)
+        if container is None or container.kind != "assign" or not (bindings := self._assigned(container.owner)):
+            return False
+        reads = [read for binding in bindings for read in self.scopes.reads_of(binding)]
+        return bool(reads) and all(self.uses.is_part(read) for read in reads)
 
     def conninfo_strings(self, node: cst.BaseExpression) -> list[ConninfoLiteral] | None:
         """The connection strings ``node`` may hold; None when one candidate is not a literal one."""

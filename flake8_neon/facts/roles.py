@@ -173,7 +173,8 @@ class RoleCollector(Visitor):
 
     def _elements(self, node: cst.List | cst.Tuple | cst.Set) -> None:
         for element in node.elements:
-            self._use(element.value, "element", node)
+            if not self.uses.is_part(element.value):  # " ".join([...]) marked its items already
+                self._use(element.value, "element", node)
 
     visit_List = visit_Tuple = visit_Set = _elements
 
