@@ -10,6 +10,7 @@ calls, as their connection string or as a setting.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -32,6 +33,7 @@ from flake8_neon.judgments import HOLE, ConnectionString
 from flake8_neon.literals import (
     LeafFix,
     argument,
+    display_items,
     is_string_expression,
     literal_value,
     rewrite_string,
@@ -125,11 +127,16 @@ class CallModel:
         return self._calls[key]
 
     def conninfo_literal(self, node: cst.CSTNode) -> ConninfoLiteral | None:
-        """The connection string a string expression holds, None if it holds none."""
+        """The connection string a string expression holds, None if it holds none.
+
+        The end of a string built up with ``+=`` is read after an unknown start.
+        """
         key = id(node)
         if key not in self._literals:
             text = static_text(node, self._known_text, self._known_items)
-            string = ConnectionString.read(text.text) if text is not None else None
+            use = self.uses.of(node)
+            start = HOLE if use is not None and use.kind == "augment" else ""
+            string = ConnectionString.read(start + text.text) if text is not None else None
             self._literals[key] = ConninfoLiteral(node, string) if string is not None else None
         return self._literals[key]
 
@@ -151,14 +158,10 @@ class CallModel:
         finally:
             self._resolving.discard(id(node))
 
-    def _known_items(self, node: cst.BaseExpression) -> list[cst.BaseExpression] | None:
+    def _known_items(self, node: cst.BaseExpression) -> Sequence[cst.BaseExpression] | None:
         """The items of the one list or tuple display ``node`` holds (``parts`` in ``" ".join(parts)``)."""
         candidates = self.values.candidates(node)
-        if len(candidates) != 1 or not isinstance(display := candidates[0].node, (cst.List, cst.Tuple)):
-            return None
-        if any(isinstance(element, cst.StarredElement) for element in display.elements):
-            return None
-        return [element.value for element in display.elements]
+        return display_items(candidates[0].node) if len(candidates) == 1 else None
 
     def joined_item(self, node: cst.CSTNode) -> bool:
         """True for an item of a list or tuple only ever joined into a string (``" ".join(parts)``):
@@ -305,6 +308,9 @@ class CallModel:
         elif use.kind == "assign" and (bindings := self._assigned(use.owner)):
             for binding in bindings:
                 self._flow_binding(binding, found, seen, depth)
+        elif use.kind == "augment" and (bindings := self._assigned(use.owner)):
+            for binding in bindings:
+                self._flow_binding(binding, found, seen, depth)
         elif use.kind == "default" and (parameter := self._parameter(use.owner)) is not None:
             self._flow_binding(parameter, found, seen, depth)
         elif use.kind == "return":
@@ -331,6 +337,9 @@ class CallModel:
         reads = self.scopes.reads_of(binding)
         if not reads:
             found.append(ELSEWHERE)  # never read here: perhaps imported by another module
+        elif binding.scope.kind == "module" and all(self.uses.is_inert(read) for read in reads):
+            if not all(self.scopes.in_test(read) for read in reads):
+                found.append(ELSEWHERE)  # a module's constant only printed or compared here: others may import it
         for read in reads:
             self._flow(read, found, seen, depth + 1)
 
@@ -415,7 +424,7 @@ class CallModel:
         targets: list[cst.BaseExpression] = []
         if isinstance(statement, cst.Assign):
             targets = [target.target for target in statement.targets]
-        elif isinstance(statement, (cst.AnnAssign, cst.NamedExpr)):
+        elif isinstance(statement, (cst.AnnAssign, cst.NamedExpr, cst.AugAssign)):
             targets = [statement.target]
         names: list[cst.Name] = []
         while targets:

@@ -84,7 +84,7 @@ def static_text(node: cst.CSTNode, resolve: Resolve | None = None, items: Items 
         assert isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute)
         separator = _plain_text(node.func.value)
         sequence = node.args[0].value
-        parts = [element.value for element in sequence.elements] if isinstance(sequence, (cst.List, cst.Tuple)) else None
+        parts = display_items(sequence)
         if parts is None and items is not None:
             parts = items(sequence)
         if separator is None or parts is None:
@@ -134,8 +134,7 @@ def string_parts(node: cst.CSTNode) -> list[cst.CSTNode]:
         elif _is_join_call(current):
             assert isinstance(current, cst.Call)
             sequence = current.args[0].value
-            found = [element.value for element in sequence.elements] if isinstance(sequence, (cst.List, cst.Tuple)) else []
-            found.append(sequence)
+            found = [*(display_items(sequence) or ()), sequence]
         else:
             continue
         parts.extend(found)
@@ -333,6 +332,13 @@ def _has_string_operand(node: cst.BinaryOperation) -> bool:
         isinstance(op, (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)) and static_text(op) is not None
         for op in operands
     )
+
+
+def display_items(node: cst.BaseExpression) -> Sequence[cst.BaseExpression] | None:
+    """The items of a list or tuple display (None for anything else, or one with ``*rest``)."""
+    if not isinstance(node, (cst.List, cst.Tuple)) or any(isinstance(e, cst.StarredElement) for e in node.elements):
+        return None
+    return [element.value for element in node.elements]
 
 
 def _is_join_call(node: cst.CSTNode) -> bool:

@@ -33,6 +33,7 @@ UseKind = Literal[
     "part",
     "default",
     "callee",
+    "augment",
 ]
 
 #: Calls whose arguments are messages, never connection settings.
@@ -56,7 +57,7 @@ class Use:
 
     For ``arg``: ``position`` among the positional arguments, or ``keyword``, and ``star``
     (``*``/``**``). For ``item``: ``keyword`` is the literal key. For ``default``: ``keyword``
-    is the parameter's name.
+    is the parameter's name. ``augment``: the right side of ``name += ...``.
     """
 
     kind: UseKind
@@ -196,6 +197,10 @@ class RoleCollector(Visitor):
 
     def visit_NamedExpr(self, node: cst.NamedExpr) -> None:
         self._use(node.value, "assign", node)
+
+    def visit_AugAssign(self, node: cst.AugAssign) -> None:
+        if isinstance(node.operator, cst.AddAssign):  # url += "?sslmode=require": the end of a longer string
+            self._use(node.value, "augment", node)
 
     def visit_Return(self, node: cst.Return) -> None:
         if node.value is not None:

@@ -98,12 +98,12 @@ class Scopes:
         return f"{imported}.{rest}" if rest else imported
 
     def in_test(self, node: cst.CSTNode) -> bool:
-        """True for code of a test: a function or method named ``test*``, or the body of a test
-        class (``Test*``, or a subclass of a ``*TestCase``/``TestBase``), at any depth."""
+        """True for code of a test: a function or method named ``test*``, a pytest fixture, or
+        the body of a test class (``Test*``, or a subclass of a ``*TestCase``/``TestBase``)."""
         scope: Scope | None = self.of(node)
         while scope is not None:
             owner = scope.node
-            if isinstance(owner, cst.FunctionDef) and owner.name.value.startswith("test"):
+            if isinstance(owner, cst.FunctionDef) and (owner.name.value.startswith("test") or _is_fixture(owner)):
                 return True
             if isinstance(owner, cst.ClassDef) and (
                 owner.name.value.startswith("Test") or any(_is_test_base(base.value) for base in owner.bases)
@@ -181,13 +181,24 @@ class Scopes:
                 owner = binding.node
             elif binding.kind == "assign" and isinstance(binding.value, cst.Call):
                 func = binding.value.func
-                classes = [found.node for found in self.resolve(func) if found.kind == "class"] if isinstance(func, cst.Name) else []
+                found = self.resolve(func) if isinstance(func, cst.Name) else []
+                classes = [class_binding.node for class_binding in found if class_binding.kind == "class"]
                 owner = classes[0] if len(classes) == 1 else None
             elif binding.kind == "param" and node.value in ("self", "cls"):
                 method = binding.scope
                 owner = method.parent.node if method.parent is not None and method.parent.kind == "class" else None
             owners.append(owner)
         return owners
+
+
+def _is_fixture(function: cst.FunctionDef) -> bool:
+    """``@pytest.fixture``, ``@pytest.fixture(scope=...)``, ``@pytest_asyncio.fixture``..."""
+    for decorator in function.decorators:
+        expression = decorator.decorator
+        name = dotted_name(expression.func if isinstance(expression, cst.Call) else expression) or ""
+        if name.rpartition(".")[2] == "fixture":
+            return True
+    return False
 
 
 def _is_test_base(node: cst.BaseExpression) -> bool:

@@ -4,8 +4,9 @@ An expression's *candidates* are the expressions its value may come from: a name
 assigned values (in its scope, then enclosing ones), both branches of a conditional (``a if
 c else b``, ``a or b``) and the return values of a helper function of the same module.
 An environment variable read with a fallback (``os.getenv("X", default)``,
-``os.environ.get("X") or default``) stands for its fallback: that is what the code connects
-with unless it is configured otherwise, as every setting may be. Whatever the module does
+``os.environ.get("X") or default``, also ``config.get(..., fallback=default)``) stands for its
+fallback: that is what the code connects with unless it is configured otherwise, as every
+setting may be. Whatever the module does
 not decide (a parameter, an attribute, a call to elsewhere) stays an opaque candidate, so
 "every candidate is weak" is a claim the code supports.
 """
@@ -96,11 +97,11 @@ class Values:
         elif isinstance(node, cst.NamedExpr):
             self._candidates(node.value, None, found, seen, depth + 1)
         elif isinstance(node, cst.Attribute) and (assigned := self._class_attribute(node)):
-            for value, binding in assigned:
-                if binding is None:
+            for value, attribute in assigned:
+                if attribute is None:
                     self._candidates(value, None, found, seen, depth + 1)
-                elif id(binding) not in seen:
-                    self._candidates(value, binding, found, seen | {id(binding)}, depth + 1)
+                elif id(attribute) not in seen:
+                    self._candidates(value, attribute, found, seen | {id(attribute)}, depth + 1)
         elif self._env_read(node) and (default := _default(node)) is not None:
             self._candidates(default, None, found, seen, depth + 1)
         elif isinstance(node, cst.Call) and (function := self.scopes.local_function(node.func)) is not None:
@@ -131,10 +132,13 @@ class Values:
         return assigned
 
     def _env_read(self, node: cst.BaseExpression) -> bool:
-        """True for ``os.getenv(...)``, ``os.environ.get(...)`` and ``os.environ[...]``."""
+        """True for ``os.getenv(...)``, ``os.environ.get(...)``, ``os.environ[...]`` and reads of
+        configuration with a ``fallback=`` (``configparser``'s ``config.get("db", "sslmode", fallback=...)``)."""
         if isinstance(node, cst.Subscript):
             return self.scopes.qualified_name(node.value) == OS_ENVIRON
-        return isinstance(node, cst.Call) and self.scopes.qualified_name(node.func) in ENV_GETTERS
+        if not isinstance(node, cst.Call):
+            return False
+        return self.scopes.qualified_name(node.func) in ENV_GETTERS or argument(node, "fallback") is not None
 
     def literal_dict(self, node: cst.BaseExpression) -> LiteralDict | None:
         """The items of the one dict ``node`` holds (a display or ``dict(...)``), None if unknown."""
@@ -296,10 +300,11 @@ class ValueCollector(Visitor):
 
 
 def _default(node: cst.BaseExpression) -> cst.BaseExpression | None:
-    """The fallback of ``os.getenv(name, default)``; None without one (``None``, ``""``, ``os.environ[name]``)."""
+    """The fallback of ``os.getenv(name, default)`` (or of ``fallback=``); None without one (``None``, ``""``,
+    ``os.environ[name]``)."""
     if not isinstance(node, cst.Call):
         return None
-    default = argument(node, "default", 1)
+    default = argument(node, "fallback") or argument(node, "default", 1)  # config.get(..., fallback=), os.getenv
     if default is None or (isinstance(default, cst.Name) and default.value == "None") or literal_value(default) == "":
         return None  # no fallback: the variable must be set
     return default

@@ -20,7 +20,8 @@ from flake8_neon.judgments import HOLE
 _LINE = re.compile(r"^(?P<indent>[ \t]*)(?P<content>[^\r\n]*)", re.MULTILINE)
 _OPTION = re.compile(r"(?P<key>[^=:\s][^=:]*?)[ \t]*[=:][ \t]*")
 _SETTING = re.compile(r"(?P<key>[A-Za-z_][A-Za-z0-9_]*)[ \t]*=[ \t]*")
-_INTERPOLATION = re.compile(r"%\([^)]*\)[sd]|\{(?!env:[A-Za-z_][A-Za-z0-9_]*:)[^{}\s]*\}")  # {env:X:fallback}: see values
+#: ``%(name)s`` and tox's ``{env:NAME}``; ``{env:NAME:fallback}`` is left to :mod:`values`, which reads the fallback.
+_INTERPOLATION = re.compile(r"%\([^)]*\)[sd]|\{(?!env:[A-Za-z_][A-Za-z0-9_]*:)[^{}\s]*\}")
 _SECTION = re.compile(r"\[(?P<name>[^\]]*)\]")
 _PGBOUNCER = re.compile(r"^[ \t]*\[pgbouncer\]", re.MULTILINE)
 _PGBOUNCER_OWN = frozenset({"databases", "peers"})
@@ -88,4 +89,16 @@ EXAMPLES = (
         ("NEO102",),
         "[databases]\napp = host=db.example.com dbname=app sslmode=verify-full\n",
     ),
+    Example(
+        "[testenv]\nsetenv =\n    DATABASE_URL = {env:DATABASE_URL:postgresql://ci@db.example.com/app}\n",
+        ("NEO102",),
+        "[testenv]\nsetenv =\n"
+        "    DATABASE_URL = {env:DATABASE_URL:postgresql://ci@db.example.com/app?sslmode=verify-full}\n",
+    ),
+    Example(
+        "[postgresql]\nhost = pg.example.com\ndatabase = suppliers\nsslmode = prefer\n",
+        ("NEO103",),
+        "[postgresql]\nhost = pg.example.com\ndatabase = suppliers\nsslmode = verify-full\n",
+    ),
+    Example("[postgresql]\nhost = localhost\nsslmode = disable\n\n[remote]\nhost = pg.example.com\n"),
 )

@@ -72,4 +72,10 @@ EXAMPLES = (
         '{"containers": [{"env": [{"name": "PGSSLMODE", "value": "verify-full"}]}]}',
     ),
     Example('{"dsn": "host=db.example.com dbname=caf\\u00e9 sslmode=prefer"}', ("NEO101",)),
+    Example(
+        '{"Servers": {"1": {"Host": "pg.example.com", "ConnectionParameters": {"sslmode": "prefer"}}}}',
+        ("NEO103",),
+        '{"Servers": {"1": {"Host": "pg.example.com", "ConnectionParameters": {"sslmode": "verify-full"}}}}',
+    ),
+    Example('{"db": {"host": "127.0.0.1", "sslmode": "disable"}, "modes": {"enum": ["disable", "require"]}}'),
 )

@@ -81,4 +81,10 @@ EXAMPLES = (
         "replica = '''host=replica.example.com dbname=app sslmode=verify-full'''\r\n",
     ),
     Example('[app]\nurl = "postgresql://db.example.com/app?sslmode=\\u0064isable"\n', ("NEO101",)),
+    Example(
+        '[database]\nhost = "pg.example.com"\nsslmode = "prefer"\n',
+        ("NEO103",),
+        '[database]\nhost = "pg.example.com"\nsslmode = "verify-full"\n',
+    ),
+    Example('[database]\nhost = "localhost"\nsslmode = "disable"\n\n[cache]\nhost = "redis.example.com"\n'),
 )

@@ -190,7 +190,7 @@ class Lines:
 
 
 def _fill_holes(text: str) -> tuple[str, list[tuple[int, int]]]:
-    """``text`` with placeholders replaced by HOLE (or their fallback), and anchors ``(filled offset, original offset)``."""
+    """``text`` with placeholders replaced by HOLE (or their fallback), and anchors ``(filled, original offset)``."""
     pieces, anchors, position, filled = [], [(0, 0)], 0, 0
     for match in PLACEHOLDERS.finditer(text):
         group = "fallback" if match["fallback"] is not None else "tox" if match["tox"] is not None else None
@@ -256,7 +256,9 @@ def _separate_sslmode(value: Value, hosts: list[str] | None, settings: Settings)
     """NEO103: ``sslmode: require`` as an item of a mapping (Helm values, an app's database section),
     unless the mapping's host is local."""
     setting = value.text.strip()
-    if HOLE in _fill_holes(setting)[0] or (hosts and all(HOLE not in host for host in hosts) and settings.ignores_hosts(tuple(hosts))):
+    if HOLE in _fill_holes(setting)[0]:
+        return
+    if hosts and all(HOLE not in host for host in hosts) and settings.ignores_hosts(tuple(hosts)):
         return
     judgment = weak_sslmode_value(setting)
     if judgment is not None:

@@ -135,4 +135,20 @@ EXAMPLES = (
         "services:\n  app:\n    environment: *db\n",
         ("NEO101",),
     ),
+    # a URL only known at run time, given a weak sslmode
+    Example(
+        "steps:\n  - run: psql \"${{ secrets.DATABASE_URL }}?sslmode=require\" -c 'select 1'\n",
+        ("NEO101",),
+    ),
+    # sslmode as an item of a mapping (Helm values, Rails database.yml): judged unless its host is local
+    Example(
+        "externalDatabase:\n  host: pg.example.com\n  database: app\n  sslmode: require\n",
+        ("NEO103",),
+        "externalDatabase:\n  host: pg.example.com\n  database: app\n  sslmode: verify-full\n",
+    ),
+    Example(
+        "development:\n  host: localhost\n  sslmode: disable\n"
+        "production:\n  host: pg.example.com\n  sslmode: verify-full\n"
+    ),
+    Example("sslmodes:\n  - disable\n  - require\n"),
 )

@@ -22,7 +22,8 @@ class WeakPgsslmodeEnv(Rule):
     server, ``verify-ca`` never checks its host name. Checked: ``os.environ["PGSSLMODE"] =
     ...``, ``os.environ.setdefault``, ``os.environ.update``, ``os.putenv``,
     ``monkeypatch.setenv``, and environments written as dicts (``subprocess.run(["pg_dump",
-    ...], env={**os.environ, "PGSSLMODE": "require"})``), unless the dict is only compared.
+    ...], env={**os.environ, "PGSSLMODE": "require"})``), unless the dict is only compared
+    or is data in a test.
 
     A module that sets ``PGSSLMODE=verify-full`` (or ``PGSSLROOTCERT=system``) itself gets
     no "missing sslmode" findings (NEO102, NEO106, NEO107). The fix sets ``"verify-full"``;
@@ -89,7 +90,7 @@ class WeakPgsslmodeEnv(Rule):
                     self._check(arg.keyword.value, arg.value)
 
     def visit_Dict(self, node: cst.Dict) -> None:
-        if self.context.uses.is_inert(node):
+        if not self.setting(node):  # compared, or data in a test
             return
         use = self.context.uses.of(node)
         process = (
