@@ -3,8 +3,8 @@
 A JSON string cannot hold an unescaped quote, so one left-to-right token scan finds every
 string exactly; the standard ``json`` module decodes each. A string followed by ``:`` is a
 key and names the value after it; ``{"name": "PGSSLMODE", "value": "require"}`` (a
-Kubernetes ``env`` entry) names its ``value`` too. JSON has no comments to put ``noqa`` in:
-use ``exclude`` or ``ignore``.
+Kubernetes ``env`` entry, an ECS task definition; also ``key``) names its ``value`` too.
+JSON has no comments to put ``noqa`` in: use ``exclude`` or ``ignore``.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import json
 import re
 from collections.abc import Iterator
 
-from flake8_neon.formats.values import Example, Value
+from flake8_neon.formats.values import NAME_KEYS, VALUE_KEYS, Example, Value
 
 _TOKEN = re.compile(r'"(?:[^"\\\r\n]|\\.)*"|//[^\r\n]*|/\*.*?\*/|[{}]', re.DOTALL)
 _KEY_END = re.compile(r"\s*:")
@@ -45,9 +45,9 @@ def values(text: str, start: int = 0, end: int | None = None) -> Iterator[Value]
         if _KEY_END.match(text, token.end()):
             key = decoded
             continue
-        if key == "name":
+        if key in NAME_KEYS:
             names[-1] = decoded
-        value_key = names[-1] if key == "value" and names[-1] else key
+        value_key = names[-1] if key in VALUE_KEYS and names[-1] else key
         inner = raw[1:-1]
         group = groups[-1] if key is not None and groups[-1] >= 0 else None
         yield Value(token.start() + 1, decoded, decoded == inner, value_key, _FORBIDDEN, group)

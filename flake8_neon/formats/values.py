@@ -47,6 +47,9 @@ _PGSSLMODE_SETTING = re.compile(r"(?<![\w${])PGSSLMODE[\"']?[ \t]*[=:][ \t]*[\"'
 #: ADO.NET / Npgsql (``Host=x;SSL Mode=Require``): not a libpq string, never guessed at.
 _SEMICOLON_SETTINGS = re.compile(r";\s*[A-Za-z][A-Za-z ]*=")
 _NOQA = re.compile(r"#\s*noqa(?::[\s]?(?P<codes>[A-Z]+[0-9]+(?:[,\s]+[A-Z]+[0-9]+)*))?", re.IGNORECASE)
+#: ``{name: PGSSLMODE, value: require}``: the keys that name a value (Kubernetes, ECS, Render) and hold it.
+NAME_KEYS = frozenset({"name", "Name", "key", "Key"})
+VALUE_KEYS = frozenset({"value", "Value"})
 #: Keys naming the host of a mapping of connection settings.
 _HOST_KEYS = frozenset({"host", "hostname", "hostaddr", "server"})
 #: Codes about a connection with no TLS setting at all: silenced when the file sets PGSSLMODE=verify-full.

@@ -3,7 +3,8 @@
 Parsed with PyYAML (already installed with libcst, which depends on it; its C parser when
 available): node marks give every scalar's exact place, and comments never reach the
 scalars. A mapping key names its value (``environment:``/``env:`` maps); a mapping with a
-``name`` names its ``value`` (Kubernetes ``env`` entries); ``- PGSSLMODE=require`` list items
+``name`` (or ``key``) names its ``value`` (Kubernetes ``env`` entries, Render's ``envVars``,
+ECS task definitions); ``- PGSSLMODE=require`` list items
 are found in the text. Block scalars (``run: |``) are read as shell text. A file PyYAML
 cannot parse (a Helm template full of ``{{ }}``) is read line by line instead.
 """
@@ -16,7 +17,7 @@ from collections.abc import Iterator
 import yaml
 
 from flake8_neon.formats import shell
-from flake8_neon.formats.values import Example, Value
+from flake8_neon.formats.values import NAME_KEYS, VALUE_KEYS, Example, Value
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _FORBIDDEN = {"": "#\r\n", "'": "'\r\n", '"': '"\\\r\n'}
@@ -46,12 +47,12 @@ def _walk(text: str, node: yaml.Node, key: str | None, seen: set[int], group: in
             yield from _walk(text, item, key, seen, None)
     elif isinstance(node, yaml.MappingNode):
         name = next(
-            (v.value for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == "name"),
+            (v.value for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value in NAME_KEYS),
             None,
         )
         for key_node, value_node in node.value:
             item_key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
-            if item_key == "value" and isinstance(name, str):
+            if item_key in VALUE_KEYS and isinstance(name, str):
                 item_key = name
             yield from _walk(text, value_node, item_key, seen, id(node))
 
@@ -151,4 +152,11 @@ EXAMPLES = (
         "production:\n  host: pg.example.com\n  sslmode: verify-full\n"
     ),
     Example("sslmodes:\n  - disable\n  - require\n"),
+    Example(
+        "envVars:\n  - key: DATABASE_URL\n    fromDatabase:\n      name: db\n"
+        "  - key: PGSSLMODE\n    value: require\n",
+        ("NEO108",),
+        "envVars:\n  - key: DATABASE_URL\n    fromDatabase:\n      name: db\n"
+        "  - key: PGSSLMODE\n    value: verify-full\n",
+    ),
 )

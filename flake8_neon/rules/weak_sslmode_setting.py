@@ -29,7 +29,8 @@ class WeakSslmodeSetting(SettingRule):
     is reported only when every choice is weak; one verify-full choice, or one the module
     does not show, keeps it silent. An environment variable or configuration read with a
     fallback (``os.getenv("DB_SSLMODE", "require")``, ``os.environ.get(...) or "prefer"``,
-    ``config.get("db", "sslmode", fallback="require")``) is judged by its fallback: that is
+    ``config.get("db", "sslmode", fallback="require")``, ``settings.get("sslmode",
+    "require")``) is judged by its fallback: that is
     what the code connects with unless it is configured otherwise. ``options["sslmode"] =
     ...`` made only inside an ``if`` is not reported: on the other paths the connection
     string decides.
@@ -188,6 +189,13 @@ class WeakSslmodeSetting(SettingRule):
             'conn = psycopg.connect(config["db"]["dsn"], sslmode=config.get("db", "sslmode", fallback="require"))',
             "import psycopg\n"
             'conn = psycopg.connect(config["db"]["dsn"], sslmode=config.get("db", "sslmode", fallback="verify-full"))',
+        ),
+        # a dict of settings read with a fallback
+        Invalid(
+            "import psycopg2\n"
+            'conn = psycopg2.connect(host=DATABASE["host"], sslmode=DATABASE.get("sslmode", "require"))',
+            "import psycopg2\n"
+            'conn = psycopg2.connect(host=DATABASE["host"], sslmode=DATABASE.get("sslmode", "verify-full"))',
         ),
         # a settings class read as Config.NAME
         Invalid(
