@@ -338,7 +338,7 @@ class CallModel:
         if not reads:
             found.append(ELSEWHERE)  # never read here: perhaps imported by another module
         elif binding.scope.kind == "module" and all(self.uses.is_inert(read) for read in reads):
-            if not all(self.scopes.in_test(read) for read in reads):
+            if not all(self.scopes.in_test(read) or self.uses.in_decorator(read) for read in reads):
                 found.append(ELSEWHERE)  # a module's constant only printed or compared here: others may import it
         for read in reads:
             self._flow(read, found, seen, depth + 1)

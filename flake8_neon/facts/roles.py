@@ -73,6 +73,7 @@ class Uses:
     def __init__(self) -> None:
         self.of_node: dict[int, Use] = {}
         self.inert: set[int] = set()
+        self.decorating: set[int] = set()  # arguments of decorators: test parametrization and other metadata
 
     def of(self, node: cst.CSTNode) -> Use | None:
         """How ``node``'s value is used, None when it stands somewhere no rule follows."""
@@ -80,8 +81,15 @@ class Uses:
 
     def is_inert(self, node: cst.CSTNode) -> bool:
         """True when the value is a message, a compared value, a key or documentation, never a setting."""
+        return self._marked(node, self.inert)
+
+    def in_decorator(self, node: cst.CSTNode) -> bool:
+        """True for a value given to a decorator (``@pytest.mark.parametrize("url", [...])``)."""
+        return self._marked(node, self.decorating)
+
+    def _marked(self, node: cst.CSTNode, marked: set[int]) -> bool:
         for _ in range(64):  # containers nest; a bound keeps pathological code cheap
-            if id(node) in self.inert:
+            if id(node) in marked:
                 return True
             use = self.of_node.get(id(node))
             if use is None or use.kind not in ("item", "element", "branch", "part", "spread"):
@@ -131,6 +139,7 @@ class RoleCollector(Visitor):
         if isinstance(node.decorator, cst.Call):
             for arg in node.decorator.args:  # @pytest.mark.parametrize("url", [...]): the cases are data
                 self._inert(arg.value)
+                self.uses.decorating.add(id(arg.value))
 
     def visit_Assert(self, node: cst.Assert) -> None:
         self._inert(node.msg)

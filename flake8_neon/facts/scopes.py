@@ -99,15 +99,14 @@ class Scopes:
 
     def in_test(self, node: cst.CSTNode) -> bool:
         """True for code of a test: a function or method named ``test*``, a pytest fixture, or
-        the body of a test class (``Test*``, or a subclass of a ``*TestCase``/``TestBase``)."""
+        the body of a test class (``Test*`` with ``test*`` methods, or a subclass of a
+        ``*TestCase``/``TestBase``; not Flask's ``TestingConfig``)."""
         scope: Scope | None = self.of(node)
         while scope is not None:
             owner = scope.node
             if isinstance(owner, cst.FunctionDef) and (owner.name.value.startswith("test") or _is_fixture(owner)):
                 return True
-            if isinstance(owner, cst.ClassDef) and (
-                owner.name.value.startswith("Test") or any(_is_test_base(base.value) for base in owner.bases)
-            ):
+            if isinstance(owner, cst.ClassDef) and _is_test_class(owner):
                 return True
             scope = scope.parent
         return False
@@ -201,9 +200,15 @@ def _is_fixture(function: cst.FunctionDef) -> bool:
     return False
 
 
-def _is_test_base(node: cst.BaseExpression) -> bool:
-    name = (dotted_name(node) or "").rpartition(".")[2]
-    return name.endswith("TestCase") or name == "TestBase"
+def _is_test_class(owner: cst.ClassDef) -> bool:
+    for base in owner.bases:
+        name = (dotted_name(base.value) or "").rpartition(".")[2]
+        if name.endswith("TestCase") or name == "TestBase":
+            return True
+    body = owner.body.body if isinstance(owner.body, cst.IndentedBlock) else ()
+    return owner.name.value.startswith("Test") and any(
+        isinstance(statement, cst.FunctionDef) and statement.name.value.startswith("test") for statement in body
+    )
 
 
 def _imported(bindings: list[Binding]) -> str | None:

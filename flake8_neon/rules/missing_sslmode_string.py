@@ -84,6 +84,11 @@ class MissingSslmodeString(ConninfoStringRule):
         'conn = psycopg.connect(" ".join(parts))',
         # a module's constant read only by its tests
         'URL = "postgresql://db.example.com/app"\ndef test_url():\n    assert build_url() == URL',
+        "import pytest\n"
+        'PLAIN = "postgresql://u@h:5432/db"\n'
+        '@pytest.mark.parametrize("dsn", [PLAIN])\n'
+        "def test_timeout(dsn):\n"
+        "    assert effective_timeout(dsn) is None",
     )
     INVALID = (
         Invalid(

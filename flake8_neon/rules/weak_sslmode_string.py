@@ -200,6 +200,13 @@ class WeakSslmodeString(ConninfoStringRule):
             "    def connect(self):\n"
             '        return psycopg.connect(f"host={self.host} sslmode={self.sslmode}")'
         ),
+        # a configuration class for tests is configuration, not a test
+        Invalid(
+            "class TestingConfig:\n"
+            '    SQLALCHEMY_DATABASE_URI = "postgresql://app@db.example.com/test?sslmode=require"',
+            "class TestingConfig:\n"
+            '    SQLALCHEMY_DATABASE_URI = "postgresql://app@db.example.com/test?sslmode=verify-full"',
+        ),
         # a helper of the module that connects with its argument
         Invalid(
             "import psycopg\n"
