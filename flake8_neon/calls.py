@@ -10,6 +10,7 @@ calls, as their connection string or as a setting.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -17,6 +18,7 @@ import libcst as cst
 
 from flake8_neon.drivers import (
     CONNECT_APIS,
+    ENV_GETTERS,
     MAKE_URL,
     URL_CREATE,
     ConnectApi,
@@ -31,6 +33,7 @@ from flake8_neon.judgments import HOLE, ConnectionString
 from flake8_neon.literals import (
     LeafFix,
     argument,
+    display_items,
     is_string_expression,
     literal_value,
     rewrite_string,
@@ -113,7 +116,6 @@ class CallModel:
         self._callers: dict[int, list[cst.Call]] | None = None
         self._destinations: dict[int, list[Destination | None]] = {}
         self._steps = 0
-        self._steps = 0
 
     def call(self, node: cst.Call) -> ConnectCall | None:
         """The model of ``node`` if it calls a known connection API, else None."""
@@ -125,16 +127,22 @@ class CallModel:
         return self._calls[key]
 
     def conninfo_literal(self, node: cst.CSTNode) -> ConninfoLiteral | None:
-        """The connection string a string expression holds, None if it holds none."""
+        """The connection string a string expression holds, None if it holds none.
+
+        The end of a string built up with ``+=`` is read after an unknown start.
+        """
         key = id(node)
         if key not in self._literals:
-            text = static_text(node, self._known_text)
-            string = ConnectionString.read(text.text) if text is not None else None
+            text = static_text(node, self._known_text, self._known_items)
+            use = self.uses.of(node)
+            start = HOLE if use is not None and use.kind == "augment" else ""
+            string = ConnectionString.read(start + text.text) if text is not None else None
             self._literals[key] = ConninfoLiteral(node, string) if string is not None else None
         return self._literals[key]
 
     def _known_text(self, node: cst.BaseExpression) -> str | None:
-        """The text a template field holds (``{HOST}`` with ``HOST = "db.example.com"``), if the module decides it."""
+        """The text a template field holds (``{HOST}`` with ``HOST = "db.example.com"``), if the module
+        decides it; its own unknown parts stay holes (``HOST = "host=" + os.environ["PGHOST"]``)."""
         if id(node) in self._resolving:
             return None
         self._resolving.add(id(node))
@@ -145,10 +153,27 @@ class CallModel:
             value = candidates[0].node
             if isinstance(value, cst.Integer):
                 return value.value
-            text = static_text(value, self._known_text) if is_string_expression(value) else None
-            return text.text if text is not None and not text.has_holes else None
+            text = static_text(value, self._known_text, self._known_items) if is_string_expression(value) else None
+            return text.text if text is not None else None
         finally:
             self._resolving.discard(id(node))
+
+    def _known_items(self, node: cst.BaseExpression) -> Sequence[cst.BaseExpression] | None:
+        """The items of the one list or tuple display ``node`` holds (``parts`` in ``" ".join(parts)``)."""
+        candidates = self.values.candidates(node)
+        return display_items(candidates[0].node) if len(candidates) == 1 else None
+
+    def joined_item(self, node: cst.CSTNode) -> bool:
+        """True for an item of a list or tuple only ever joined into a string (``" ".join(parts)``):
+        a piece of that string, judged as part of it."""
+        use = self.uses.of(node)
+        if use is None or use.kind != "element":
+            return False
+        container = self.uses.of(use.owner)
+        if container is None or container.kind != "assign" or not (bindings := self._assigned(container.owner)):
+            return False
+        reads = [read for binding in bindings for read in self.scopes.reads_of(binding)]
+        return bool(reads) and all(self.uses.is_part(read) for read in reads)
 
     def conninfo_strings(self, node: cst.BaseExpression) -> list[ConninfoLiteral] | None:
         """The connection strings ``node`` may hold; None when one candidate is not a literal one."""
@@ -195,7 +220,7 @@ class CallModel:
             if arg.star == "*":
                 call.complete = False
             elif arg.star == "**":
-                self._merge(call, arg.value)
+                self._merge(call, arg.value, spread=True)
             elif arg.keyword is None:
                 if api.conninfo and position == api.conninfo[1]:
                     call.conninfo = arg.value
@@ -205,7 +230,7 @@ class CallModel:
             elif api.conninfo and arg.keyword.value == api.conninfo[0]:
                 call.conninfo = arg.value
             elif arg.keyword.value in api.option_dicts:
-                self._merge(call, arg.value)
+                self._merge(call, arg.value, spread=False)
             elif api.takes_settings_as_kwargs and (api.creator is None or arg.keyword.value != api.creator[0]):
                 call.values[arg.keyword.value] = arg.value
         if api.creator is not None:
@@ -215,12 +240,16 @@ class CallModel:
             call.family = self._engine_family(call)
         return call
 
-    def _merge(self, call: ConnectCall, node: cst.BaseExpression) -> None:
+    def _merge(self, call: ConnectCall, node: cst.BaseExpression, *, spread: bool) -> None:
+        """Add the items of a dict of settings; one spread with ``**`` may also hold the connection string."""
         tracked = self.values.literal_dict(node)
         if tracked is None:
             call.complete = False
             return
-        call.values.update(tracked.items)
+        items = dict(tracked.items)
+        if spread and call.api.conninfo is not None and call.api.conninfo[0] in items:
+            call.conninfo = items.pop(call.api.conninfo[0])
+        call.values.update(items)
         call.complete = call.complete and tracked.complete
 
     def _engine_family(self, call: ConnectCall) -> Family | None:
@@ -271,12 +300,15 @@ class CallModel:
             return
         use = self.uses.of(node)
         if use is None:
-            found.append(ELSEWHERE)
+            self._elsewhere(node, found)
         elif use.kind == "arg":
             self._flow_into_call(use, found, seen, depth)
         elif use.kind == "branch":
             self._flow(use.owner, found, seen, depth + 1)
         elif use.kind == "assign" and (bindings := self._assigned(use.owner)):
+            for binding in bindings:
+                self._flow_binding(binding, found, seen, depth)
+        elif use.kind == "augment" and (bindings := self._assigned(use.owner)):
             for binding in bindings:
                 self._flow_binding(binding, found, seen, depth)
         elif use.kind == "default" and (parameter := self._parameter(use.owner)) is not None:
@@ -285,20 +317,29 @@ class CallModel:
             function = self.scopes.of(use.owner).node
             callers = self._callers_of(function)
             if not callers:
-                found.append(ELSEWHERE)
+                self._elsewhere(node, found)
             for caller in callers:
                 self._flow(caller, found, seen, depth + 1)
         elif use.kind == "item" and use.keyword is not None:
             self._flow_item(use.owner, use.keyword, found, seen, depth)
-        elif use.kind == "part":
-            return  # the whole string is judged, with this part's text filled in where known
+        elif use.kind == "part":  # goes where the whole string goes (the whole is judged as one string)
+            self._flow(use.owner, found, seen, depth + 1)
         else:
+            self._elsewhere(node, found)
+
+    def _elsewhere(self, node: cst.CSTNode, found: list[Destination | None]) -> None:
+        """The value goes somewhere the module does not follow: anywhere, except in a test, where
+        such values are data for the code under test (only known connection calls count there)."""
+        if not self.scopes.in_test(node):
             found.append(ELSEWHERE)
 
     def _flow_binding(self, binding: Binding, found: list[Destination | None], seen: set[int], depth: int) -> None:
         reads = self.scopes.reads_of(binding)
         if not reads:
             found.append(ELSEWHERE)  # never read here: perhaps imported by another module
+        elif binding.scope.kind == "module" and all(self.uses.is_inert(read) for read in reads):
+            if not all(self.scopes.in_test(read) or self.uses.in_decorator(read) for read in reads):
+                found.append(ELSEWHERE)  # a module's constant only printed or compared here: others may import it
         for read in reads:
             self._flow(read, found, seen, depth + 1)
 
@@ -311,13 +352,14 @@ class CallModel:
             return
         if self._replaces_url_query(call_node, use):
             return  # make_url(url).set(query=...): the URL's own TLS settings are void
-        if self.scopes.qualified_name(call_node.func) in MAKE_URL:
-            self._flow(call_node, found, seen, depth + 1)  # the URL object goes where the string would
+        name = self.scopes.qualified_name(call_node.func)
+        if name in MAKE_URL or (name in ENV_GETTERS and (use.keyword == "default" or use.position == 1)):
+            self._flow(call_node, found, seen, depth + 1)  # the URL object, the variable's fallback
             return
         function = self.scopes.local_function(call_node.func)
         if function is None:  # unknown: unless its result is only compared or logged (a test of a parser)
             if self._flows_somewhere(call_node, seen, depth):
-                found.append(ELSEWHERE)
+                self._elsewhere(call_node, found)
             return
         parameter = _parameter_for(function, use)
         binding = self._parameter(parameter) if parameter is not None else None
@@ -382,7 +424,7 @@ class CallModel:
         targets: list[cst.BaseExpression] = []
         if isinstance(statement, cst.Assign):
             targets = [target.target for target in statement.targets]
-        elif isinstance(statement, (cst.AnnAssign, cst.NamedExpr)):
+        elif isinstance(statement, (cst.AnnAssign, cst.NamedExpr, cst.AugAssign)):
             targets = [statement.target]
         names: list[cst.Name] = []
         while targets:

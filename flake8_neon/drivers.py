@@ -64,6 +64,7 @@ _ASYNCPG = ConnectApi("asyncpg", ("dsn", 0))
 _PG8000 = ConnectApi("pg8000", None, host=("host", 1))
 _ENGINE = ConnectApi(None, ("url", 0), option_dicts=("connect_args",), takes_settings_as_kwargs=False)
 _DBUTILS = ConnectApi(None, ("dsn", None), creator=("creator", 0))
+_DATABASES = ConnectApi("asyncpg", ("url", 0))  # encode/databases: postgresql:// goes to asyncpg, options too
 
 CONNECT_APIS: dict[str, ConnectApi] = {
     "psycopg.connect": _LIBPQ,
@@ -98,6 +99,7 @@ CONNECT_APIS: dict[str, ConnectApi] = {
     "sqlalchemy.engine.create_engine": _ENGINE,
     "sqlalchemy.ext.asyncio.create_async_engine": _ENGINE,
     "sqlmodel.create_engine": _ENGINE,
+    "databases.Database": _DATABASES,
     "dbutils.pooled_db.PooledDB": _DBUTILS,
     "dbutils.persistent_db.PersistentDB": _DBUTILS,
     "dbutils.steady_db.connect": _DBUTILS,
@@ -105,12 +107,18 @@ CONNECT_APIS: dict[str, ConnectApi] = {
     "DBUtils.PersistentDB.PersistentDB": _DBUTILS,
 }
 
+#: Dicts that describe a connection by its ``engine`` (Tortoise ORM), and whose TLS rules apply
+#: to their ``credentials``.
+DICT_ENGINES: dict[str, Family] = {"tortoise.backends.asyncpg": "asyncpg"}
+
 #: ``URL.create(drivername, username, password, host, port, database, query)``.
 URL_CREATE = frozenset({"sqlalchemy.URL.create", "sqlalchemy.engine.URL.create", "sqlalchemy.engine.url.URL.create"})
 MAKE_URL = frozenset({"sqlalchemy.make_url", "sqlalchemy.engine.make_url", "sqlalchemy.engine.url.make_url"})
 DJ_DATABASE_URL = frozenset({"dj_database_url.config", "dj_database_url.parse"})
 OS_ENVIRON = "os.environ"
 OS_PUTENV = "os.putenv"
+#: Reads of an environment variable with a default (``os.getenv(name, default)``).
+ENV_GETTERS = frozenset({"os.getenv", "os.environ.get"})
 
 
 def url_family(driver: str | None) -> Family | None:

@@ -11,6 +11,7 @@ rewritten. This module imports neither libcst nor anything else outside the proj
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from flake8_neon.conninfo import SSLMODES, Conninfo, ConninfoError, evaluate_tls, looks_like_conninfo, parse
@@ -36,6 +37,13 @@ PG8000_CONTEXT = "ssl_context=ssl.create_default_context()"
 _WORD_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-")
 _PG8000_URL_KEYS = ("sslmode", "requiressl", "sslrootcert", "ssl")
 _NEEDS_HOST = "and add host=<server name> (verify-full checks it)"
+#: Fields of ``str.format`` and ``%`` templates written in a plain string.
+_TEMPLATE_FIELD = re.compile(r"\{[A-Za-z0-9_.]*\}|%\([A-Za-z0-9_]+\)s|%s")
+#: An unknown URL given more query parameters: ``DATABASE_URL + "?sslmode=require"``.
+_EXTENDED_URL = re.compile(f"(?:{HOLE})+[?&](?P<query>[^?#\\s]*)")
+_URI_START = re.compile(r"postgres(?:ql)?(?:\+\w+)?://")
+#: A whitespace-separated word of unknown parts in a key/value string.
+_HOLE_WORD = re.compile(f"(?<!\\S)(?:{HOLE})+(?!\\S)")
 
 
 @dataclass(frozen=True)
@@ -54,17 +62,32 @@ class ConnectionString:
     conninfo: Conninfo
     family: Family | None
     """Whose TLS rules apply: ``libpq``, ``asyncpg`` or ``pg8000`` (``postgresql+<driver>://``)."""
+    prefix: str = ""
+    """Text before the connection string proper: ``db+`` of Celery's database result backend."""
 
     @classmethod
     def read(cls, text: str) -> ConnectionString | None:
-        """The connection string ``text`` holds, or None if it holds none."""
+        """The connection string ``text`` holds, or None if it holds none.
+
+        Template fields (``{host}``, ``%(host)s``, ``%s``) are unknown parts. So is the start of
+        a URL that is only extended (``<unknown URL>?sslmode=require``), and a field standing
+        for whole settings in a key/value string (``f"{base} sslmode=require"``): it may set
+        any host or sslmode, so only a static setting written after it decides.
+        """
+        prefix = "db+" if text.startswith("db+postgres") else ""
+        text = text[len(prefix) :]
         if not looks_like_conninfo(text):
             return None
+        text = _TEMPLATE_FIELD.sub(HOLE, text)
+        if (extension := _EXTENDED_URL.fullmatch(text)) is not None:
+            text = f"postgresql://{HOLE}/{HOLE}?{extension['query']}"
+        elif _URI_START.match(text) is None:
+            text = _HOLE_WORD.sub(_unknown_settings, text)
         try:
             conninfo = parse(text)
         except ConninfoError:
             return None
-        return cls(conninfo, url_family(conninfo.driver) if conninfo.form == "uri" else "libpq")
+        return cls(conninfo, url_family(conninfo.driver) if conninfo.form == "uri" else "libpq", prefix)
 
     @property
     def has_holes(self) -> bool:
@@ -97,7 +120,7 @@ class ConnectionString:
         if self.has_holes or self.needs_host:
             return None
         try:
-            return self.conninfo.with_verify_full()
+            return self.prefix + self.conninfo.with_verify_full()
         except ConninfoError:
             return None
 
@@ -105,6 +128,15 @@ class ConnectionString:
         """True when every host it dials is local and local hosts are not checked."""
         hosts = self.hosts
         return hosts is not None and settings.ignores_hosts(hosts)
+
+
+def _unknown_settings(word: re.Match[str]) -> str:
+    """An unknown word of a key/value string that is not a value (not after ``=``, not before one) stands
+    for unknown settings: any host and sslmode."""
+    before, after = word.string[: word.start()].rstrip(), word.string[word.end() :].lstrip()
+    if before.endswith("=") or after.startswith("="):
+        return word.group()
+    return f"host={HOLE} sslmode={HOLE}"
 
 
 def needs_host(params: dict[str, str]) -> bool:

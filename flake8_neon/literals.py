@@ -10,7 +10,7 @@ from __future__ import annotations
 import ast
 import difflib
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 import libcst as cst
@@ -61,21 +61,41 @@ def is_string_expression(node: cst.CSTNode) -> bool:
         return True
     if isinstance(node, cst.BinaryOperation):
         return isinstance(node.operator, (cst.Modulo, cst.Add)) and _has_string_operand(node)
-    return _is_format_call(node)
+    return _is_format_call(node) or _is_join_call(node)
 
 
-#: Gives the text a field of a template (``{HOST}``, ``%s``) holds, when the module decides it; None if not.
+#: Gives the text a field of a template (``{HOST}``, ``%s``) holds (with holes where it is itself dynamic), or None.
 Resolve = Callable[[cst.BaseExpression], "str | None"]
+#: Gives the items of a sequence (``parts`` with ``parts = ["host=db", "sslmode=require"]``), or None.
+Items = Callable[[cst.BaseExpression], "Sequence[cst.BaseExpression] | None"]
 
 
-def static_text(node: cst.CSTNode, resolve: Resolve | None = None) -> StaticText | None:
+def static_text(node: cst.CSTNode, resolve: Resolve | None = None, items: Items | None = None) -> StaticText | None:
     """The static text of a string expression, or None if it is not one (or is bytes).
 
     With ``resolve``, the fields of f-strings, ``%`` and ``.format`` templates and the
-    operands of ``+`` are filled in where it knows their text; the others are holes.
+    operands of ``+`` are filled in where it knows their text; the others are holes. With
+    ``items``, ``" ".join(parts)`` is read from the items ``parts`` holds (a list or tuple
+    display is read without it).
     """
     if isinstance(node, cst.SimpleString):
         return _simple(node)
+    if _is_join_call(node):
+        assert isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute)
+        separator = _plain_text(node.func.value)
+        sequence = node.args[0].value
+        parts = display_items(sequence)
+        if parts is None and items is not None:
+            parts = items(sequence)
+        if separator is None or parts is None:
+            return None
+        pieces = [static_text(part, resolve, items) if is_string_expression(part) else None for part in parts]
+        if resolve is not None:
+            pieces = [piece or _resolved(part, resolve) for piece, part in zip(pieces, parts)]
+        return StaticText(
+            separator.join(HOLE if piece is None else piece.text for piece in pieces),
+            any(piece is None or piece.has_holes for piece in pieces),
+        )
     if isinstance(node, cst.ConcatenatedString):
         return _join(_leaves(node), resolve)
     if isinstance(node, cst.FormattedString):
@@ -111,6 +131,10 @@ def string_parts(node: cst.CSTNode) -> list[cst.CSTNode]:
         elif _is_format_call(current):
             assert isinstance(current, cst.Call) and isinstance(current.func, cst.Attribute)
             found = [current.func.value]
+        elif _is_join_call(current):
+            assert isinstance(current, cst.Call)
+            sequence = current.args[0].value
+            found = [*(display_items(sequence) or ()), sequence]
         else:
             continue
         parts.extend(found)
@@ -187,8 +211,13 @@ def _fstring(node: cst.FormattedString, resolve: Resolve | None) -> StaticText |
             if part.conversion is None and part.format_spec is None:
                 known = resolve(part.expression)
         pieces.append(HOLE if known is None else known)
-        holes = holes or known is None
+        holes = holes or known is None or HOLE in known
     return StaticText("".join(pieces), holes)
+
+
+def _resolved(node: cst.CSTNode, resolve: Resolve) -> StaticText | None:
+    known = resolve(node) if isinstance(node, cst.BaseExpression) else None
+    return StaticText(known, HOLE in known) if known is not None else None
 
 
 def _join(parts: list[cst.CSTNode], resolve: Resolve | None, holes_allowed: bool = False) -> StaticText | None:
@@ -196,9 +225,8 @@ def _join(parts: list[cst.CSTNode], resolve: Resolve | None, holes_allowed: bool
     holes = False
     for part in parts:
         text = static_text(part, resolve) if is_string_expression(part) else None
-        if text is None and holes_allowed and resolve is not None and isinstance(part, cst.BaseExpression):
-            known = resolve(part)
-            text = StaticText(known, False) if known is not None else None
+        if text is None and holes_allowed and resolve is not None:
+            text = _resolved(part, resolve)
         if text is None:
             if not holes_allowed:
                 return None
@@ -221,7 +249,7 @@ def _fill(template: str, fields: re.Pattern[str], values: _FieldValues) -> Stati
         if spelled in ("%%", "{{", "}}"):
             return spelled[0]
         known = values(spelled, automatic)
-        holes = holes or known is None
+        holes = holes or known is None or HOLE in known
         return HOLE if known is None else known
 
     return StaticText(fields.sub(field, template), holes)
@@ -303,6 +331,26 @@ def _has_string_operand(node: cst.BinaryOperation) -> bool:
     return any(
         isinstance(op, (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)) and static_text(op) is not None
         for op in operands
+    )
+
+
+def display_items(node: cst.BaseExpression) -> Sequence[cst.BaseExpression] | None:
+    """The items of a list or tuple display (None for anything else, or one with ``*rest``)."""
+    if not isinstance(node, (cst.List, cst.Tuple)) or any(isinstance(e, cst.StarredElement) for e in node.elements):
+        return None
+    return [element.value for element in node.elements]
+
+
+def _is_join_call(node: cst.CSTNode) -> bool:
+    """``" ".join(parts)``, ``"&".join([...])``: one sequence joined by a plain string."""
+    return (
+        isinstance(node, cst.Call)
+        and isinstance(node.func, cst.Attribute)
+        and node.func.attr.value == "join"
+        and isinstance(node.func.value, cst.SimpleString)
+        and len(node.args) == 1
+        and not node.args[0].keyword
+        and not node.args[0].star
     )
 
 

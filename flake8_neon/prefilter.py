@@ -18,7 +18,9 @@ _CANDIDATE_TEXT = re.compile(
     r"postgres(?:ql)?(?:\+\w+)?://|sslmode|requiressl|PGSSL|ssl_context|ssl_require|\bssl\b"
     r"|dbname\s*=|hostaddr\s*=|\bhost\b|\bHOST\b"
 )
-_URI = re.compile(r"postgres(?:ql)?(?:\+\w+)?://")
+_URI = re.compile(r"(?:db\+)?postgres(?:ql)?(?:\+\w+)?://")
+#: A TLS setting written in a piece of a connection string (``"?sslmode=require"``, ``f"{base} sslmode=..."``).
+_TLS_PIECE = re.compile(r"(?:sslmode|requiressl)\s*=")
 #: Keyword arguments, dict keys and subscripts that a rule reads.
 _SETTING_NAMES = frozenset({"sslmode", "requiressl", "ssl", "ssl_context", "ssl_require", "PGSSLMODE", "PGSSLROOTCERT"})
 _HOST_NAMES = frozenset({"host", "HOST"})
@@ -74,8 +76,8 @@ def _has_candidates(tree: ast.AST) -> bool:
 
 
 def _is_conninfo(text: str) -> bool:
-    if _URI.match(text):
-        return True  # a template ("postgresql://%s@...") need not parse before it is filled in
+    if _URI.match(text) or _TLS_PIECE.search(text):
+        return True  # a template ("postgresql://%s@...") or a piece need not parse before it is put together
     if not looks_like_conninfo(text):
         return False
     try:

@@ -33,6 +33,7 @@ UseKind = Literal[
     "part",
     "default",
     "callee",
+    "augment",
 ]
 
 #: Calls whose arguments are messages, never connection settings.
@@ -56,7 +57,7 @@ class Use:
 
     For ``arg``: ``position`` among the positional arguments, or ``keyword``, and ``star``
     (``*``/``**``). For ``item``: ``keyword`` is the literal key. For ``default``: ``keyword``
-    is the parameter's name.
+    is the parameter's name. ``augment``: the right side of ``name += ...``.
     """
 
     kind: UseKind
@@ -72,6 +73,7 @@ class Uses:
     def __init__(self) -> None:
         self.of_node: dict[int, Use] = {}
         self.inert: set[int] = set()
+        self.decorating: set[int] = set()  # arguments of decorators: test parametrization and other metadata
 
     def of(self, node: cst.CSTNode) -> Use | None:
         """How ``node``'s value is used, None when it stands somewhere no rule follows."""
@@ -79,8 +81,15 @@ class Uses:
 
     def is_inert(self, node: cst.CSTNode) -> bool:
         """True when the value is a message, a compared value, a key or documentation, never a setting."""
+        return self._marked(node, self.inert)
+
+    def in_decorator(self, node: cst.CSTNode) -> bool:
+        """True for a value given to a decorator (``@pytest.mark.parametrize("url", [...])``)."""
+        return self._marked(node, self.decorating)
+
+    def _marked(self, node: cst.CSTNode, marked: set[int]) -> bool:
         for _ in range(64):  # containers nest; a bound keeps pathological code cheap
-            if id(node) in self.inert:
+            if id(node) in marked:
                 return True
             use = self.of_node.get(id(node))
             if use is None or use.kind not in ("item", "element", "branch", "part", "spread"):
@@ -127,6 +136,10 @@ class RoleCollector(Visitor):
 
     def visit_Decorator(self, node: cst.Decorator) -> None:
         self._inert(node.decorator)  # test parametrization and other metadata, not the module's connections
+        if isinstance(node.decorator, cst.Call):
+            for arg in node.decorator.args:  # @pytest.mark.parametrize("url", [...]): the cases are data
+                self._inert(arg.value)
+                self.uses.decorating.add(id(arg.value))
 
     def visit_Assert(self, node: cst.Assert) -> None:
         self._inert(node.msg)
@@ -170,7 +183,8 @@ class RoleCollector(Visitor):
 
     def _elements(self, node: cst.List | cst.Tuple | cst.Set) -> None:
         for element in node.elements:
-            self._use(element.value, "element", node)
+            if not self.uses.is_part(element.value):  # " ".join([...]) marked its items already
+                self._use(element.value, "element", node)
 
     visit_List = visit_Tuple = visit_Set = _elements
 
@@ -192,6 +206,10 @@ class RoleCollector(Visitor):
 
     def visit_NamedExpr(self, node: cst.NamedExpr) -> None:
         self._use(node.value, "assign", node)
+
+    def visit_AugAssign(self, node: cst.AugAssign) -> None:
+        if isinstance(node.operator, cst.AddAssign):  # url += "?sslmode=require": the end of a longer string
+            self._use(node.value, "augment", node)
 
     def visit_Return(self, node: cst.Return) -> None:
         if node.value is not None:

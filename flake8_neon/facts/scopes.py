@@ -57,7 +57,7 @@ class Scopes:
         self.depth_of_node: dict[int, int] = {}
         self.names: list[tuple[cst.Name, Scope]] = []
         self.attributes: list[cst.Attribute] = []  # attribute reads, for class attributes
-        self.function_scopes: dict[int, Scope] = {}
+        self.class_scopes: dict[int, Scope] = {}  # by ClassDef
         self._resolved: dict[int, list[cst.Name]] | None = None
 
     def of(self, node: cst.CSTNode) -> Scope:
@@ -97,6 +97,20 @@ class Scopes:
             return None
         return f"{imported}.{rest}" if rest else imported
 
+    def in_test(self, node: cst.CSTNode) -> bool:
+        """True for code of a test: a function or method named ``test*``, a pytest fixture, or
+        the body of a test class (``Test*`` with ``test*`` methods, or a subclass of a
+        ``*TestCase``/``TestBase``; not Flask's ``TestingConfig``)."""
+        scope: Scope | None = self.of(node)
+        while scope is not None:
+            owner = scope.node
+            if isinstance(owner, cst.FunctionDef) and (owner.name.value.startswith("test") or _is_fixture(owner)):
+                return True
+            if isinstance(owner, cst.ClassDef) and _is_test_class(owner):
+                return True
+            scope = scope.parent
+        return False
+
     def local_function(self, node: cst.CSTNode) -> cst.FunctionDef | None:
         """The function of this module a called name refers to (also when it shadows an import)."""
         if not isinstance(node, cst.Name):
@@ -127,21 +141,74 @@ class Scopes:
             )
         return reads
 
+    def class_bindings(self, owner: cst.ClassDef, name: str) -> list[Binding]:
+        """How the class ``owner`` binds ``name`` in its body, or the first of its bases
+        (classes of this module) that does; empty when none does."""
+        pending, visited = [owner], set()
+        while pending:
+            current = pending.pop(0)
+            if id(current) in visited:
+                continue
+            visited.add(id(current))
+            scope = self.class_scopes.get(id(current))
+            if scope is not None and name in scope.bindings:
+                return scope.bindings[name]
+            for base in current.bases:
+                pending.extend(found for found in self._classes_denoted(base.value) if isinstance(found, cst.ClassDef))
+        return []
+
+    def class_of(self, node: cst.BaseExpression) -> cst.ClassDef | None:
+        """The one class of this module a name is, holds an instance of (``settings = Config()``),
+        or is ``self``/``cls`` of in its methods; None if not exactly one."""
+        owners = self._classes_denoted(node)
+        first = owners[0] if owners else None
+        if isinstance(first, cst.ClassDef) and all(owner is first for owner in owners):
+            return first
+        return None
+
     def _is_class_or_instance(self, node: cst.BaseExpression, owner: cst.CSTNode) -> bool:
+        return any(found is owner for found in self._classes_denoted(node))
+
+    def _classes_denoted(self, node: cst.BaseExpression) -> list[cst.CSTNode | None]:
+        """For each binding of a name, the class it is, holds an instance of, or is ``self``/``cls`` of (or None)."""
         if not isinstance(node, cst.Name):
-            return False
+            return []
+        owners: list[cst.CSTNode | None] = []
         for binding in self.resolve(node):
-            if binding.node is owner:
-                return True
-            value = binding.value
-            if binding.kind == "assign" and isinstance(value, cst.Call) and isinstance(value.func, cst.Name):
-                if any(found.node is owner for found in self.resolve(value.func)):
-                    return True
-            if binding.kind == "param" and node.value in ("self", "cls"):
+            owner: cst.CSTNode | None = None
+            if binding.kind == "class":
+                owner = binding.node
+            elif binding.kind == "assign" and isinstance(binding.value, cst.Call):
+                func = binding.value.func
+                found = self.resolve(func) if isinstance(func, cst.Name) else []
+                classes = [class_binding.node for class_binding in found if class_binding.kind == "class"]
+                owner = classes[0] if len(classes) == 1 else None
+            elif binding.kind == "param" and node.value in ("self", "cls"):
                 method = binding.scope
-                if method.parent is not None and method.parent.node is owner:
-                    return True
-        return False
+                owner = method.parent.node if method.parent is not None and method.parent.kind == "class" else None
+            owners.append(owner)
+        return owners
+
+
+def _is_fixture(function: cst.FunctionDef) -> bool:
+    """``@pytest.fixture``, ``@pytest.fixture(scope=...)``, ``@pytest_asyncio.fixture``..."""
+    for decorator in function.decorators:
+        expression = decorator.decorator
+        name = dotted_name(expression.func if isinstance(expression, cst.Call) else expression) or ""
+        if name.rpartition(".")[2] == "fixture":
+            return True
+    return False
+
+
+def _is_test_class(owner: cst.ClassDef) -> bool:
+    for base in owner.bases:
+        name = (dotted_name(base.value) or "").rpartition(".")[2]
+        if name.endswith("TestCase") or name == "TestBase":
+            return True
+    body = owner.body.body if isinstance(owner.body, cst.IndentedBlock) else ()
+    return owner.name.value.startswith("Test") and any(
+        isinstance(statement, cst.FunctionDef) and statement.name.value.startswith("test") for statement in body
+    )
 
 
 def _imported(bindings: list[Binding]) -> str | None:
@@ -206,8 +273,8 @@ class ScopeCollector(Visitor):
         scope = Scope(owner, kind, self.stack[-1])
         for part in parts:
             self.entering[id(part)] = scope
-        if kind == "function":
-            self.scopes.function_scopes[id(owner)] = scope
+        if kind == "class":
+            self.scopes.class_scopes[id(owner)] = scope
         return scope
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:

@@ -3,8 +3,12 @@
 An expression's *candidates* are the expressions its value may come from: a name's
 assigned values (in its scope, then enclosing ones), both branches of a conditional (``a if
 c else b``, ``a or b``) and the return values of a helper function of the same module.
-Whatever the module does not decide (a parameter, an attribute, a call to elsewhere) stays
-an opaque candidate, so "every candidate is weak" is a claim the code supports.
+An environment variable read with a fallback (``os.getenv("X", default)``,
+``os.environ.get("X") or default``, also ``config.get(..., fallback=default)``) stands for its
+fallback: that is what the code connects with unless it is configured otherwise, as every
+setting may be. Whatever the module does
+not decide (a parameter, an attribute, a call to elsewhere) stays an opaque candidate, so
+"every candidate is weak" is a claim the code supports.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
+from flake8_neon.drivers import ENV_GETTERS, OS_ENVIRON
 from flake8_neon.facts.scopes import Binding, Scopes
 from flake8_neon.literals import argument, dotted_name, literal_value
 from flake8_neon.walk import Visitor
@@ -85,10 +90,20 @@ class Values:
             self._candidates(node.body, None, found, seen, depth + 1)
             self._candidates(node.orelse, None, found, seen, depth + 1)
         elif isinstance(node, cst.BooleanOperation):
-            self._candidates(node.left, None, found, seen, depth + 1)
+            fallback_only = isinstance(node.operator, cst.Or) and self._env_read(node.left) and not _default(node.left)
+            if not fallback_only:  # os.environ.get("X") or default: the default
+                self._candidates(node.left, None, found, seen, depth + 1)
             self._candidates(node.right, None, found, seen, depth + 1)
         elif isinstance(node, cst.NamedExpr):
             self._candidates(node.value, None, found, seen, depth + 1)
+        elif isinstance(node, cst.Attribute) and (assigned := self._class_attribute(node)):
+            for value, attribute in assigned:
+                if attribute is None:
+                    self._candidates(value, None, found, seen, depth + 1)
+                elif id(attribute) not in seen:
+                    self._candidates(value, attribute, found, seen | {id(attribute)}, depth + 1)
+        elif self._env_read(node) and (default := _default(node)) is not None:
+            self._candidates(default, None, found, seen, depth + 1)
         elif isinstance(node, cst.Call) and (function := self.scopes.local_function(node.func)) is not None:
             returned = self.returns.get(id(function), [])
             if not returned or id(function) in seen:
@@ -97,6 +112,42 @@ class Values:
                 self._candidates(value, None, found, seen | {id(function)}, depth + 1)
         else:
             found.append(Candidate(node, via))
+
+    def _class_attribute(self, node: cst.Attribute) -> list[tuple[cst.BaseExpression, Binding | None]]:
+        """What ``Config.NAME``, ``self.NAME`` or ``settings.NAME`` may hold: the values the class
+        (or a base) assigns to ``NAME`` and those its instances are given (``self.NAME = ...``);
+        empty when the class binds the name otherwise (a method) or is not the module's."""
+        owner = self.scopes.class_of(node.value)
+        if owner is None:
+            return []
+        bindings = self.scopes.class_bindings(owner, node.attr.value)
+        if any(binding.kind != "assign" for binding in bindings):
+            return []
+        assigned: list[tuple[cst.BaseExpression, Binding | None]] = [
+            (binding.value, binding) for binding in bindings if binding.value is not None
+        ]
+        for target, attribute, value, _ in self.attribute_stores:
+            if attribute == node.attr.value and self.scopes.class_of(target) is owner:
+                assigned.append((value, None))
+        return assigned
+
+    def _env_read(self, node: cst.BaseExpression) -> bool:
+        """True for ``os.getenv(...)``, ``os.environ.get(...)``, ``os.environ[...]``, reads of
+        configuration with a ``fallback=`` (``configparser``'s ``config.get("db", "sslmode", fallback=...)``)
+        and ``settings.get("sslmode", default)`` (a dict read whose key names the sslmode)."""
+        if isinstance(node, cst.Subscript):
+            return self.scopes.qualified_name(node.value) == OS_ENVIRON
+        if not isinstance(node, cst.Call):
+            return False
+        if self.scopes.qualified_name(node.func) in ENV_GETTERS or argument(node, "fallback") is not None:
+            return True
+        key = literal_value(argument(node, "key", 0))  # settings.get("sslmode", "require"): a dict's fallback
+        return (
+            isinstance(node.func, cst.Attribute)
+            and node.func.attr.value == "get"
+            and isinstance(key, str)
+            and key.lower().endswith(("sslmode", "ssl_mode"))
+        )
 
     def literal_dict(self, node: cst.BaseExpression) -> LiteralDict | None:
         """The items of the one dict ``node`` holds (a display or ``dict(...)``), None if unknown."""
@@ -255,6 +306,17 @@ class ValueCollector(Visitor):
         if node.value is not None:
             owner = self.values.scopes.of(node).node
             self.values.returns.setdefault(id(owner), []).append(node.value)
+
+
+def _default(node: cst.BaseExpression) -> cst.BaseExpression | None:
+    """The fallback of ``os.getenv(name, default)`` (or of ``fallback=``); None without one (``None``, ``""``,
+    ``os.environ[name]``)."""
+    if not isinstance(node, cst.Call):
+        return None
+    default = argument(node, "fallback") or argument(node, "default", 1)  # config.get(..., fallback=), os.getenv
+    if default is None or (isinstance(default, cst.Name) and default.value == "None") or literal_value(default) == "":
+        return None  # no fallback: the variable must be set
+    return default
 
 
 def is_dotted(node: cst.CSTNode, suffix: str) -> bool:

@@ -69,4 +69,11 @@ EXAMPLES = (
         ("NEO105",),
         "DATABASE_URL=postgresql://db.example.com/app?sslmode=verify-full\nQUIET=postgresql://x.example.com/a  # noqa\n",
     ),
+    # a fallback is what is used when the variable is unset: judged, and fixed in place
+    Example(
+        "DATABASE_URL=${DATABASE_URL:-postgresql://app@db.example.com/app}\nPGSSLMODE=${PGSSLMODE:-require}\n",
+        ("NEO102", "NEO108"),
+        "DATABASE_URL=${DATABASE_URL:-postgresql://app@db.example.com/app?sslmode=verify-full}\n"
+        "PGSSLMODE=${PGSSLMODE:-verify-full}\n",
+    ),
 )

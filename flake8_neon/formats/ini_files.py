@@ -20,7 +20,8 @@ from flake8_neon.judgments import HOLE
 _LINE = re.compile(r"^(?P<indent>[ \t]*)(?P<content>[^\r\n]*)", re.MULTILINE)
 _OPTION = re.compile(r"(?P<key>[^=:\s][^=:]*?)[ \t]*[=:][ \t]*")
 _SETTING = re.compile(r"(?P<key>[A-Za-z_][A-Za-z0-9_]*)[ \t]*=[ \t]*")
-_INTERPOLATION = re.compile(r"%\([^)]*\)[sd]|\{[^{}\s]*\}")
+#: ``%(name)s`` and tox's ``{env:NAME}``; ``{env:NAME:fallback}`` is left to :mod:`values`, which reads the fallback.
+_INTERPOLATION = re.compile(r"%\([^)]*\)[sd]|\{(?!env:[A-Za-z_][A-Za-z0-9_]*:)[^{}\s]*\}")
 _SECTION = re.compile(r"\[(?P<name>[^\]]*)\]")
 _PGBOUNCER = re.compile(r"^[ \t]*\[pgbouncer\]", re.MULTILINE)
 _PGBOUNCER_OWN = frozenset({"databases", "peers"})
@@ -28,6 +29,7 @@ _PGBOUNCER_OWN = frozenset({"databases", "peers"})
 
 def values(text: str) -> Iterator[Value]:
     in_value = skipped = False
+    section = None
     pgbouncer = _PGBOUNCER.search(text) is not None
     for line in _LINE.finditer(text):
         content = line["content"].rstrip()
@@ -35,9 +37,9 @@ def values(text: str) -> Iterator[Value]:
         if not content or content.startswith(("#", ";")):
             continue  # configparser keeps a value going across blank and comment lines
         if content.startswith("["):
-            section = _SECTION.match(content)
-            skipped = pgbouncer and section is not None and section["name"].strip().lower() in _PGBOUNCER_OWN
-            in_value = False
+            header = _SECTION.match(content)
+            skipped = pgbouncer and header is not None and header["name"].strip().lower() in _PGBOUNCER_OWN
+            section, in_value = start, False
             continue
         if skipped:
             continue
@@ -52,12 +54,12 @@ def values(text: str) -> Iterator[Value]:
         if option is None:
             continue
         in_value = True
-        yield _value(start + option.end(), content[option.end() :], option["key"].strip())
+        yield _value(start + option.end(), content[option.end() :], option["key"].strip(), section)
 
 
-def _value(start: int, raw: str, key: str | None) -> Value:
+def _value(start: int, raw: str, key: str | None, section: int | None = None) -> Value:
     text = _INTERPOLATION.sub(HOLE, raw).replace("%%", "%")
-    return Value(start, text, text == raw, key, "\r\n")
+    return Value(start, text, text == raw, key, "\r\n", section)
 
 
 EXAMPLES = (
@@ -87,4 +89,16 @@ EXAMPLES = (
         ("NEO102",),
         "[databases]\napp = host=db.example.com dbname=app sslmode=verify-full\n",
     ),
+    Example(
+        "[testenv]\nsetenv =\n    DATABASE_URL = {env:DATABASE_URL:postgresql://ci@db.example.com/app}\n",
+        ("NEO102",),
+        "[testenv]\nsetenv =\n"
+        "    DATABASE_URL = {env:DATABASE_URL:postgresql://ci@db.example.com/app?sslmode=verify-full}\n",
+    ),
+    Example(
+        "[postgresql]\nhost = pg.example.com\ndatabase = suppliers\nsslmode = prefer\n",
+        ("NEO103",),
+        "[postgresql]\nhost = pg.example.com\ndatabase = suppliers\nsslmode = verify-full\n",
+    ),
+    Example("[postgresql]\nhost = localhost\nsslmode = disable\n\n[remote]\nhost = pg.example.com\n"),
 )

@@ -3,8 +3,8 @@
 A JSON string cannot hold an unescaped quote, so one left-to-right token scan finds every
 string exactly; the standard ``json`` module decodes each. A string followed by ``:`` is a
 key and names the value after it; ``{"name": "PGSSLMODE", "value": "require"}`` (a
-Kubernetes ``env`` entry) names its ``value`` too. JSON has no comments to put ``noqa`` in:
-use ``exclude`` or ``ignore``.
+Kubernetes ``env`` entry, an ECS task definition; also ``key``) names its ``value`` too.
+JSON has no comments to put ``noqa`` in: use ``exclude`` or ``ignore``.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import json
 import re
 from collections.abc import Iterator
 
-from flake8_neon.formats.values import Example, Value
+from flake8_neon.formats.values import NAME_KEYS, VALUE_KEYS, Example, Value
 
 _TOKEN = re.compile(r'"(?:[^"\\\r\n]|\\.)*"|//[^\r\n]*|/\*.*?\*/|[{}]', re.DOTALL)
 _KEY_END = re.compile(r"\s*:")
@@ -23,15 +23,18 @@ _FORBIDDEN = '"\\\r\n'
 def values(text: str, start: int = 0, end: int | None = None) -> Iterator[Value]:
     key: str | None = None
     names: list[str | None] = [None]  # the "name" of each open object
+    groups: list[int] = [-1]  # the offset of each open object's brace
     stop = len(text) if end is None else end
     for token in _TOKEN.finditer(text, start, stop):
         raw = token.group()
         if raw == "{":
             names.append(None)
+            groups.append(token.start())
             continue
         if raw == "}":
             if len(names) > 1:
                 names.pop()
+                groups.pop()
             continue
         if not raw.startswith('"'):
             continue  # a comment
@@ -42,11 +45,12 @@ def values(text: str, start: int = 0, end: int | None = None) -> Iterator[Value]
         if _KEY_END.match(text, token.end()):
             key = decoded
             continue
-        if key == "name":
+        if key in NAME_KEYS:
             names[-1] = decoded
-        value_key = names[-1] if key == "value" and names[-1] else key
+        value_key = names[-1] if key in VALUE_KEYS and names[-1] else key
         inner = raw[1:-1]
-        yield Value(token.start() + 1, decoded, decoded == inner, value_key, _FORBIDDEN)
+        group = groups[-1] if key is not None and groups[-1] >= 0 else None
+        yield Value(token.start() + 1, decoded, decoded == inner, value_key, _FORBIDDEN, group)
         key = None
 
 
@@ -68,4 +72,10 @@ EXAMPLES = (
         '{"containers": [{"env": [{"name": "PGSSLMODE", "value": "verify-full"}]}]}',
     ),
     Example('{"dsn": "host=db.example.com dbname=caf\\u00e9 sslmode=prefer"}', ("NEO101",)),
+    Example(
+        '{"Servers": {"1": {"Host": "pg.example.com", "ConnectionParameters": {"sslmode": "prefer"}}}}',
+        ("NEO103",),
+        '{"Servers": {"1": {"Host": "pg.example.com", "ConnectionParameters": {"sslmode": "verify-full"}}}}',
+    ),
+    Example('{"db": {"host": "127.0.0.1", "sslmode": "disable"}, "modes": {"enum": ["disable", "require"]}}'),
 )

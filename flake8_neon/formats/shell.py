@@ -13,11 +13,16 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from flake8_neon.formats.values import Example, Value
+from flake8_neon.judgments import HOLE
 
 #: Characters a fix may not add to a word, by how the word is quoted.
 _FORBIDDEN = {"plain": " \t\r\n;&|<>()'\"`$\\*?[#~{}", "double": '"\\$`\r\n', "single": "'\r\n"}
 _ASSIGNMENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*=")
 _OPERATORS = ";&|<>()"
+#: psql's, pg_dump's... option naming the host: ``-h HOST``, ``-hHOST``, ``--host=HOST``.
+_HOST_OPTION = re.compile(r"-h.*|--host(?:=.*)?")
+_KEYWORD_STRING = re.compile(r"\s*[a-z_]+\s*=")
+_HOST_SETTING = re.compile(r"(?<![\w-])(?:host|hostaddr|service)\s*=")
 
 
 class _Segment(NamedTuple):
@@ -28,9 +33,23 @@ class _Segment(NamedTuple):
 
 
 def values(text: str, start: int = 0, end: int | None = None) -> Iterator[Value]:
-    """The values of the shell words in ``text[start:end]``."""
-    for word in _words(text, start, len(text) if end is None else end):
-        yield from _word_values(word)
+    """The values of the shell words in ``text[start:end]``.
+
+    A command that names its host with an option (``psql -h "$DB_HOST" "dbname=app
+    sslmode=prefer"``) gives its key/value connection strings that host, unknown here.
+    """
+    command: list[list[_Segment]] = []
+    for word in (*_words(text, start, len(text) if end is None else end), []):
+        if word:
+            command.append(word)
+            continue
+        host_option = any(_HOST_OPTION.fullmatch(part.text) for part, *_ in command)
+        for each in command:
+            for value in _word_values(each):
+                if host_option and _KEYWORD_STRING.match(value.text) and not _HOST_SETTING.search(value.text):
+                    value = Value(value.start, f"{value.text} host={HOLE}", False, value.key)
+                yield value
+        command = []
 
 
 def _word_values(word: list[_Segment]) -> Iterator[Value]:
@@ -52,9 +71,13 @@ def _word_values(word: list[_Segment]) -> Iterator[Value]:
 
 
 def _words(text: str, position: int, end: int) -> Iterator[list[_Segment]]:
+    """The words, and an empty list where a command ends."""
     while position < end:
         char = text[position]
-        if char in " \t\r\n" or char in _OPERATORS:
+        if char in "\r\n" or char in _OPERATORS:
+            yield []
+            position += 1
+        elif char in " \t":
             position += 1
         elif char == "#":
             newline = text.find("\n", position, end)
@@ -178,7 +201,10 @@ EXAMPLES = (
         "export DATABASE_URL=postgresql://db.example.com/app\n",
         ("NEO102",),
     ),
-    Example(
-        'psql "postgresql://db.example.com/app?sslmode=require"  # noqa: NEO101\npsql "$(cat url)?sslmode=disable"\n'
-    ),
+    Example('psql "postgresql://db.example.com/app?sslmode=require"  # noqa: NEO101\n'),
+    Example('psql "dbname=app sslmode=disable" -c "select 1"\n'),  # no host: the local socket
+    # the host comes from -h: not the local socket
+    Example('psql -h "$DB_HOST" -U app "dbname=app sslmode=prefer" -f migrate.sql\n', ("NEO101",)),
+    # a URL only known at run time, given a weak sslmode: the setting is static, so it counts
+    Example('psql "$(cat url)?sslmode=disable"\n', ("NEO101",)),
 )

@@ -14,8 +14,8 @@ from flake8_neon.formats.values import Example, Value
 
 _TOKEN = re.compile(
     r'"""(?:[^\\]|\\.)*?"""|\'\'\'.*?\'\'\'|"(?:[^"\\\r\n]|\\.)*"|\'[^\'\r\n]*\'|#[^\r\n]*'
-    r"|(?P<bare>[A-Za-z0-9_-]+)(?=[ \t]*=)",
-    re.DOTALL,
+    r"|(?P<bare>[A-Za-z0-9_-]+)(?=[ \t]*=)|(?P<table>^[ \t]*\[)",
+    re.DOTALL | re.MULTILINE,
 )
 _KEY_END = re.compile(r"[ \t]*=(?!=)")
 _ESCAPES = {"b": "\b", "t": "\t", "n": "\n", "f": "\f", "r": "\r", '"': '"', "\\": "\\"}
@@ -23,8 +23,12 @@ _ESCAPES = {"b": "\b", "t": "\t", "n": "\n", "f": "\f", "r": "\r", '"': '"', "\\
 
 def values(text: str) -> Iterator[Value]:
     key: str | None = None
+    table: int | None = None  # where the current [table] starts: its keys are one group
     for token in _TOKEN.finditer(text):
         raw = token.group()
+        if token["table"] is not None:
+            table, key = token.start(), None
+            continue
         if raw.startswith("#"):
             continue
         if token["bare"] is not None:
@@ -40,7 +44,7 @@ def values(text: str) -> Iterator[Value]:
         if _KEY_END.match(text, token.end()):
             key = decoded
             continue
-        yield Value(inner_start, decoded, decoded == inner, key, quote[0] + "\\\r\n")
+        yield Value(inner_start, decoded, decoded == inner, key, quote[0] + "\\\r\n", table)
 
 
 def _unescape(text: str) -> str:
@@ -77,4 +81,10 @@ EXAMPLES = (
         "replica = '''host=replica.example.com dbname=app sslmode=verify-full'''\r\n",
     ),
     Example('[app]\nurl = "postgresql://db.example.com/app?sslmode=\\u0064isable"\n', ("NEO101",)),
+    Example(
+        '[database]\nhost = "pg.example.com"\nsslmode = "prefer"\n',
+        ("NEO103",),
+        '[database]\nhost = "pg.example.com"\nsslmode = "verify-full"\n',
+    ),
+    Example('[database]\nhost = "localhost"\nsslmode = "disable"\n\n[cache]\nhost = "redis.example.com"\n'),
 )

@@ -26,19 +26,32 @@ from flake8_neon.judgments import (
     rejected_settings,
     weak_pgsslmode,
     weak_sslmode,
+    weak_sslmode_value,
 )
 from flake8_neon.settings import Settings
 
-#: Placeholders of shell, compose, GitHub Actions, Helm and Jinja templates.
-PLACEHOLDERS = re.compile(r"\$\{\{.*?\}\}|\{\{.*?\}\}|\{%.*?%\}|\$\{[^{}]*\}|\$\([^()]*\)|\$[A-Za-z_][A-Za-z0-9_]*")
+#: Placeholders of shell, compose, GitHub Actions, Helm and Jinja templates. One with a fallback
+#: (shell and compose ``${NAME:-fallback}``, tox ``{env:NAME:fallback}``) stands for its fallback,
+#: judged as written: it is what is used unless the variable is set, like ``os.getenv(name, fallback)``.
+PLACEHOLDERS = re.compile(
+    r"\$\{[A-Za-z_][A-Za-z0-9_]*:?[-=](?P<fallback>[^{}$]*)\}|\{env:[A-Za-z_][A-Za-z0-9_]*:(?P<tox>[^{}$]*)\}"
+    r"|\$\{\{.*?\}\}|\{\{.*?\}\}|\{%.*?%\}|\$\{[^{}]*\}|\$\([^()]*\)|\$[A-Za-z_][A-Za-z0-9_]*"
+)
 #: A URI inside a longer text. Not after ``:`` or a word character: ``jdbc:postgresql://`` is JDBC's own format.
 _URI = re.compile(r"(?<![\w:+./-])postgres(?:ql)?(?:\+[A-Za-z0-9_]+)?://[^\s'\"`<>\\]*")
+#: A placeholder URL given a TLS setting: ``"${{ secrets.DATABASE_URL }}?sslmode=require"``.
+_EXTENDED_URL = re.compile(f"(?:{HOLE})+[?&](?:sslmode|requiressl|ssl)=[^\\s'\"`<>\\\\]*")
 _TRAILING_PUNCTUATION = ".,;:!)]}"
 #: ``PGSSLMODE=require`` (also ``PGSSLMODE: require``) inside a longer value, such as a command.
 _PGSSLMODE_SETTING = re.compile(r"(?<![\w${])PGSSLMODE[\"']?[ \t]*[=:][ \t]*[\"']?(?P<mode>[A-Za-z0-9_-]+)")
 #: ADO.NET / Npgsql (``Host=x;SSL Mode=Require``): not a libpq string, never guessed at.
 _SEMICOLON_SETTINGS = re.compile(r";\s*[A-Za-z][A-Za-z ]*=")
 _NOQA = re.compile(r"#\s*noqa(?::[\s]?(?P<codes>[A-Z]+[0-9]+(?:[,\s]+[A-Z]+[0-9]+)*))?", re.IGNORECASE)
+#: ``{name: PGSSLMODE, value: require}``: the keys that name a value (Kubernetes, ECS, Render) and hold it.
+NAME_KEYS = frozenset({"name", "Name", "key", "Key"})
+VALUE_KEYS = frozenset({"value", "Value"})
+#: Keys naming the host of a mapping of connection settings.
+_HOST_KEYS = frozenset({"host", "hostname", "hostaddr", "server"})
 #: Codes about a connection with no TLS setting at all: silenced when the file sets PGSSLMODE=verify-full.
 _MISSING_SSLMODE = frozenset({"NEO102", "NEO107"})
 
@@ -51,6 +64,9 @@ class Value:
     is also the file's own characters from offset ``start`` on, so that it may be rewritten in
     place. ``key`` is the name the value is assigned to, when there is one (``PGSSLMODE``).
     ``forbidden`` holds characters a fix may not add here (a space in an unquoted shell word).
+    ``group`` identifies the mapping the value is an item of (a YAML mapping, a JSON object, a
+    TOML table, an INI section), when the scanner knows it: its ``sslmode`` and ``host`` items
+    are the settings of one connection.
     """
 
     start: int
@@ -58,6 +74,7 @@ class Value:
     exact: bool
     key: str | None = None
     forbidden: str = "\r\n"
+    group: int | None = None
 
 
 class Edit(NamedTuple):
@@ -89,7 +106,12 @@ def judge(values: Iterable[Value], settings: Settings) -> list[TextFinding]:
     """Every finding in ``values``; ``# noqa`` is applied by :func:`unsuppressed`."""
     findings: list[TextFinding] = []
     strong_environment = False
+    values = list(values)
+    hosts = _group_hosts(values)
     for value in values:
+        if value.group is not None and (value.key or "").lower() == "sslmode":
+            findings.extend(_separate_sslmode(value, hosts.get(value.group), settings))
+            continue
         if value.key is not None and value.key.upper() in ("PGSSLMODE", "PGSSLROOTCERT"):
             setting = value.text.strip()
             if value.key.upper() == "PGSSLROOTCERT":
@@ -171,11 +193,18 @@ class Lines:
 
 
 def _fill_holes(text: str) -> tuple[str, list[tuple[int, int]]]:
-    """``text`` with placeholders replaced by HOLE, and anchors ``(filled offset, original offset)``."""
+    """``text`` with placeholders replaced by HOLE (or their fallback), and anchors ``(filled, original offset)``."""
     pieces, anchors, position, filled = [], [(0, 0)], 0, 0
     for match in PLACEHOLDERS.finditer(text):
-        pieces += [text[position : match.start()], HOLE]
-        filled += match.start() - position + len(HOLE)
+        group = "fallback" if match["fallback"] is not None else "tox" if match["tox"] is not None else None
+        filled += match.start() - position
+        if group is not None and match[group]:
+            anchors.append((filled, match.start(group)))
+            pieces += [text[position : match.start()], match[group]]
+            filled += len(match[group])
+        else:
+            pieces += [text[position : match.start()], HOLE]
+            filled += len(HOLE)
         position = match.end()
         anchors.append((filled, position))
     pieces.append(text[position:])
@@ -197,7 +226,7 @@ def _connection_strings(text: str) -> Iterable[tuple[int, int]]:
     if not _SEMICOLON_SETTINGS.search(whole) and ConnectionString.read(whole) is not None:
         yield start, start + len(whole)
         return
-    for match in _URI.finditer(text):
+    for match in (*_URI.finditer(text), *_EXTENDED_URL.finditer(text)):
         uri = match.group().rstrip(_TRAILING_PUNCTUATION)
         yield match.start(), match.start() + len(uri)
 
@@ -217,12 +246,37 @@ def _connection_string(
         yield _finding(value, original, judgment, edit)
 
 
-def _pgsslmode(value: Value, setting: str, start: int) -> Iterable[TextFinding]:
-    if not setting or HOLE in _fill_holes(setting)[0]:
+def _group_hosts(values: Sequence[Value]) -> dict[int, list[str]]:
+    """The ``host`` items of each mapping, with placeholders filled in as holes."""
+    hosts: dict[int, list[str]] = {}
+    for value in values:
+        if value.group is not None and (value.key or "").lower() in _HOST_KEYS:
+            hosts.setdefault(value.group, []).extend(_fill_holes(value.text.strip())[0].split(","))
+    return hosts
+
+
+def _separate_sslmode(value: Value, hosts: list[str] | None, settings: Settings) -> Iterable[TextFinding]:
+    """NEO103: ``sslmode: require`` as an item of a mapping (Helm values, an app's database section),
+    unless the mapping's host is local."""
+    setting = value.text.strip()
+    if HOLE in _fill_holes(setting)[0]:
         return
-    judgment = weak_pgsslmode(setting)
+    if hosts and all(HOLE not in host for host in hosts) and settings.ignores_hosts(tuple(hosts)):
+        return
+    judgment = weak_sslmode_value(setting)
     if judgment is not None:
+        start = len(value.text) - len(value.text.lstrip())
         yield _finding(value, start, judgment, _edit(value, start, setting, "verify-full"))
+
+
+def _pgsslmode(value: Value, setting: str, start: int) -> Iterable[TextFinding]:
+    filled, anchors = _fill_holes(setting)  # ${PGSSLMODE:-require} is require unless set
+    if not filled or HOLE in filled:
+        return
+    judgment = weak_pgsslmode(filled)
+    if judgment is not None:
+        start += _original(anchors, 0)
+        yield _finding(value, start, judgment, _edit(value, start, filled, "verify-full"))
 
 
 def _finding(value: Value, start: int, judgment: Judgment, edit: Edit | None) -> TextFinding:

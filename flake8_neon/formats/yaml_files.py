@@ -3,7 +3,8 @@
 Parsed with PyYAML (already installed with libcst, which depends on it; its C parser when
 available): node marks give every scalar's exact place, and comments never reach the
 scalars. A mapping key names its value (``environment:``/``env:`` maps); a mapping with a
-``name`` names its ``value`` (Kubernetes ``env`` entries); ``- PGSSLMODE=require`` list items
+``name`` (or ``key``) names its ``value`` (Kubernetes ``env`` entries, Render's ``envVars``,
+ECS task definitions); ``- PGSSLMODE=require`` list items
 are found in the text. Block scalars (``run: |``) are read as shell text. A file PyYAML
 cannot parse (a Helm template full of ``{{ }}``) is read line by line instead.
 """
@@ -16,7 +17,7 @@ from collections.abc import Iterator
 import yaml
 
 from flake8_neon.formats import shell
-from flake8_neon.formats.values import Example, Value
+from flake8_neon.formats.values import NAME_KEYS, VALUE_KEYS, Example, Value
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _FORBIDDEN = {"": "#\r\n", "'": "'\r\n", '"': '"\\\r\n'}
@@ -32,31 +33,31 @@ def values(text: str) -> Iterator[Value]:
     seen: set[int] = set()
     for document in documents:
         if document is not None:
-            yield from _walk(text, document, None, seen)
+            yield from _walk(text, document, None, seen, None)
 
 
-def _walk(text: str, node: yaml.Node, key: str | None, seen: set[int]) -> Iterator[Value]:
+def _walk(text: str, node: yaml.Node, key: str | None, seen: set[int], group: int | None) -> Iterator[Value]:
     if id(node) in seen:  # an alias of a node already read
         return
     seen.add(id(node))
     if isinstance(node, yaml.ScalarNode):
-        yield from _scalar(text, node, key)
+        yield from _scalar(text, node, key, group)
     elif isinstance(node, yaml.SequenceNode):
         for item in node.value:
-            yield from _walk(text, item, key, seen)
+            yield from _walk(text, item, key, seen, None)
     elif isinstance(node, yaml.MappingNode):
         name = next(
-            (v.value for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == "name"),
+            (v.value for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value in NAME_KEYS),
             None,
         )
         for key_node, value_node in node.value:
             item_key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
-            if item_key == "value" and isinstance(name, str):
+            if item_key in VALUE_KEYS and isinstance(name, str):
                 item_key = name
-            yield from _walk(text, value_node, item_key, seen)
+            yield from _walk(text, value_node, item_key, seen, id(node))
 
 
-def _scalar(text: str, node: yaml.ScalarNode, key: str | None) -> Iterator[Value]:
+def _scalar(text: str, node: yaml.ScalarNode, key: str | None, group: int | None) -> Iterator[Value]:
     start, end = node.start_mark.index, node.end_mark.index
     style = node.style or ""
     if style in ("|", ">"):
@@ -66,7 +67,7 @@ def _scalar(text: str, node: yaml.ScalarNode, key: str | None) -> Iterator[Value
         return
     quote = 1 if style in ("'", '"') else 0
     raw = text[start + quote : end - quote]
-    yield Value(start + quote, node.value, raw == node.value, key, _FORBIDDEN.get(style, "\r\n"))
+    yield Value(start + quote, node.value, raw == node.value, key, _FORBIDDEN.get(style, "\r\n"), group)
 
 
 def _lines(text: str) -> Iterator[Value]:
@@ -134,5 +135,28 @@ EXAMPLES = (
         "x-db: &db\n  DATABASE_URL: \"postgresql://db.example.com/app\\u003Fsslmode=disable\"\n"
         "services:\n  app:\n    environment: *db\n",
         ("NEO101",),
+    ),
+    # a URL only known at run time, given a weak sslmode
+    Example(
+        "steps:\n  - run: psql \"${{ secrets.DATABASE_URL }}?sslmode=require\" -c 'select 1'\n",
+        ("NEO101",),
+    ),
+    # sslmode as an item of a mapping (Helm values, Rails database.yml): judged unless its host is local
+    Example(
+        "externalDatabase:\n  host: pg.example.com\n  database: app\n  sslmode: require\n",
+        ("NEO103",),
+        "externalDatabase:\n  host: pg.example.com\n  database: app\n  sslmode: verify-full\n",
+    ),
+    Example(
+        "development:\n  host: localhost\n  sslmode: disable\n"
+        "production:\n  host: pg.example.com\n  sslmode: verify-full\n"
+    ),
+    Example("sslmodes:\n  - disable\n  - require\n"),
+    Example(
+        "envVars:\n  - key: DATABASE_URL\n    fromDatabase:\n      name: db\n"
+        "  - key: PGSSLMODE\n    value: require\n",
+        ("NEO108",),
+        "envVars:\n  - key: DATABASE_URL\n    fromDatabase:\n      name: db\n"
+        "  - key: PGSSLMODE\n    value: verify-full\n",
     ),
 )

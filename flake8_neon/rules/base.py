@@ -7,6 +7,7 @@ from typing import ClassVar, NamedTuple
 
 import libcst as cst
 
+from flake8_neon import drivers
 from flake8_neon.calls import ConnectCall, ConninfoLiteral
 from flake8_neon.context import FileContext
 from flake8_neon.findings import Report
@@ -72,7 +73,7 @@ class ConninfoStringRule(Rule):
 
     def _visit_string(self, node: cst.CSTNode) -> None:
         uses = self.context.uses
-        if uses.is_part(node) or uses.is_inert(node):
+        if uses.is_part(node) or uses.is_inert(node) or self.calls.joined_item(node):
             return
         literal = self.calls.conninfo_literal(node)
         if literal is None or self._alternative_verifies(node):
@@ -145,8 +146,9 @@ class SettingRule(Rule):
     Where they are found: connection calls (their keyword arguments and the dicts they are
     given, followed through names), keyword arguments named ``sslmode`` of other calls,
     dict displays with an ``sslmode`` key (Django ``OPTIONS``, ``connect_args``...),
-    ``params["sslmode"] = ...`` and parameter defaults. Each rule reports the problems of
-    its own code (:mod:`flake8_neon.tls_values`).
+    ``params["sslmode"] = ...``, parameter defaults, and Tortoise ORM connections
+    (``{"engine": "tortoise.backends.asyncpg", "credentials": {...}}``). Each rule reports
+    the problems of its own code (:mod:`flake8_neon.tls_values`).
     """
 
     def report_problems(self, problems: list[Problem]) -> None:
@@ -175,7 +177,15 @@ class SettingRule(Rule):
 
     def visit_Dict(self, node: cst.Dict) -> None:
         tracked = self.context.values.literal_dict(node)
-        if tracked is None or not ({"sslmode", "requiressl"} & tracked.items.keys()) or not self.setting(node):
+        if tracked is None:
+            return
+        family = drivers.DICT_ENGINES.get(str(literal_value(tracked.items.get("engine"))))
+        if family == "asyncpg" and "credentials" in tracked.items:  # Tortoise ORM: asyncpg's keyword arguments
+            credentials = self.context.values.literal_dict(tracked.items["credentials"])
+            if credentials is not None and "ssl" in credentials.items:
+                if not self.ignores(self._hosts(credentials.items.get("host"))):
+                    self.report_problems(self.context.tls.asyncpg(credentials.items["ssl"]))
+        if not ({"sslmode", "requiressl"} & tracked.items.keys()) or not self.setting(node):
             return
         if not self.ignores(self._dict_hosts(node, tracked.items)):
             self.report_problems(self.context.tls.libpq(tracked.items))
@@ -186,8 +196,20 @@ class SettingRule(Rule):
             if isinstance(subscript, cst.Subscript) and len(subscript.slice) == 1:
                 index = subscript.slice[0].slice
                 key = literal_value(index.value) if isinstance(index, cst.Index) else None
-                if key in ("sslmode", "requiressl"):
+                if key in ("sslmode", "requiressl") and not self._set_in_some_paths(node, subscript):
                     self.report_problems(self.context.tls.libpq({str(key): node.value}))
+
+    def _set_in_some_paths(self, statement: cst.Assign, target: cst.Subscript) -> bool:
+        """True when ``options["sslmode"] = ...`` is made only inside an ``if`` (deeper than the
+        dict's creation): on the other paths the connection string decides, so it stays silent."""
+        root: cst.BaseExpression = target
+        while isinstance(root, cst.Subscript):
+            root = root.value
+        scopes = self.context.scopes
+        created = 0
+        if isinstance(root, cst.Name):
+            created = max((scopes.depth(binding.node) for binding in scopes.resolve(root)), default=0)
+        return scopes.depth(statement) > created
 
     def visit_Param(self, node: cst.Param) -> None:
         if node.name.value == "sslmode" and node.default is not None and self.calls.destinations(node.default):

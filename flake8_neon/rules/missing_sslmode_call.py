@@ -18,7 +18,8 @@ class MissingSslmodeCall(Rule):
     use libpq's default ``prefer``: TLS only if the server offers it, a silent fallback to
     plaintext, and no verification; asyncpg's default is the same. Checked: connection
     calls and pools with a ``host`` (given directly, in a dict passed with ``**``, or in
-    ``kwargs=``), SQLAlchemy ``URL.create(host=...)`` without an sslmode in ``query``, and
+    ``kwargs=``; a fallback such as ``os.getenv("PGHOST", "db.example.com")`` counts),
+    SQLAlchemy ``URL.create(host=...)`` without an sslmode in ``query``, and
     Django ``DATABASES`` entries with a ``HOST`` but no ``OPTIONS["sslmode"]``. Connection
     strings are NEO102's; a call whose settings come partly from places the module does not
     show (``**kwargs``) is not reported, nor one whose connection string sets TLS.
@@ -41,6 +42,7 @@ class MissingSslmodeCall(Rule):
         ' "OPTIONS": {"sslmode": "verify-full", "sslrootcert": "/etc/ssl/ca.pem"}}}',
         'DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": "db.sqlite3"}}',
         'import psycopg\nconn = psycopg.connect("sslmode=verify-full", host="db.example.com")',
+        'import os, psycopg2\nconn = psycopg2.connect(host=os.getenv("PGHOST", "localhost"), dbname="app")',
     )
     INVALID = (
         Invalid('import psycopg\nconn = psycopg.connect(host="ep-cool-1.neon.tech", dbname="neondb")'),
@@ -67,6 +69,11 @@ class MissingSslmodeCall(Rule):
         Invalid(
             "import pgdb\nfrom dbutils.persistent_db import PersistentDB\n"
             'persistent = PersistentDB(pgdb, host="db.example.com", database="app")'
+        ),
+        # the host the code connects to when PGHOST is unset
+        Invalid(
+            "import os, psycopg2\n"
+            'conn = psycopg2.connect(host=os.getenv("PGHOST", "db.staging.example.com"), dbname="app")'
         ),
     )
 

@@ -15,11 +15,16 @@ class MissingSslmodeString(ConninfoStringRule):
     network path can read the password or impersonate the server. ``sslrootcert=system``
     (libpq 16+) is the one exception: it makes verify-full the default.
 
+    Also judged: the fallback of an environment variable (``os.getenv("DATABASE_URL",
+    "postgresql://...")``, ``os.environ.get(...) or "postgresql://..."``), what the code
+    connects with when it is unset; Celery's ``db+postgresql://`` result backend.
+
     Not reported: local hosts (localhost, loopback addresses, socket paths, an empty host,
     ``--local-hosts``), ``service=`` strings without a host (the service file decides),
-    and strings that only reach connection calls choosing TLS themselves
-    (``psycopg.connect(DSN, sslmode="verify-full")``, ``create_engine(URL,
-    connect_args={...})``) or passing settings the module does not show (``**options``).
+    templates whose host is a field (``"postgres://{user}@{host}/{db}"``), and strings that
+    only reach connection calls choosing TLS themselves (``psycopg.connect(DSN,
+    sslmode="verify-full")``, ``create_engine(URL, connect_args={...})``) or passing settings
+    the module does not show (``**options``).
 
     Fix: add ``sslmode=verify-full`` and trusted roots, ``sslrootcert=<path to CA bundle>``
     (or ``sslrootcert=system`` on libpq 16+; with psycopg-binary also set
@@ -65,6 +70,25 @@ class MissingSslmodeString(ConninfoStringRule):
         '    DATABASE_URL = "postgresql://app@db.example.com/app"\n'
         "settings = Settings()\n"
         'engine = create_engine(settings.DATABASE_URL, connect_args={"sslmode": "verify-full"})',
+        # the fallback of an environment variable, given to an engine that chooses the sslmode
+        "import os\nfrom sqlalchemy import create_engine\n"
+        'DATABASE_URL = os.getenv("DATABASE_URL", "postgresql://app@db.example.com/app")\n'
+        'engine = create_engine(DATABASE_URL, connect_args={"sslmode": "verify-full", "sslrootcert": "system"})',
+        # encode/databases hands ssl=True to asyncpg: verify-full
+        'import databases\ndatabase = databases.Database("postgresql://app@db.example.com/app", ssl=True)',
+        # a template: its fields are unknown
+        'DSN_TEMPLATE = "postgres://{user}:{password}@{host}:{port}/{database}"',
+        # pieces of one string that verifies
+        "import psycopg\n"
+        'parts = ["host=db.example.com", "dbname=app", "sslmode=verify-full", "sslrootcert=system"]\n'
+        'conn = psycopg.connect(" ".join(parts))',
+        # a module's constant read only by its tests
+        'URL = "postgresql://db.example.com/app"\ndef test_url():\n    assert build_url() == URL',
+        "import pytest\n"
+        'PLAIN = "postgresql://u@h:5432/db"\n'
+        '@pytest.mark.parametrize("dsn", [PLAIN])\n'
+        "def test_timeout(dsn):\n"
+        "    assert effective_timeout(dsn) is None",
     )
     INVALID = (
         Invalid(
@@ -88,6 +112,30 @@ class MissingSslmodeString(ConninfoStringRule):
             '    "?application_name=web&sslmode=verify-full"\n)',
         ),
         Invalid('DSN = "hostaddr=203.0.113.7 dbname=app"'),  # verify-full needs host= too: no fix
+        # Celery's database result backend: db+ and a SQLAlchemy URL
+        Invalid(
+            'result_backend = "db+postgresql://celery@pg.example.com/celery"',
+            'result_backend = "db+postgresql://celery@pg.example.com/celery?sslmode=verify-full"',
+        ),
+        # what the code connects with when the variable is unset
+        Invalid(
+            "import os, psycopg\n"
+            'conn = psycopg.connect(os.getenv("DATABASE_URL", "postgresql://app@db.example.com/app"))',
+            "import os, psycopg\n"
+            'conn = psycopg.connect(os.getenv("DATABASE_URL",'
+            ' "postgresql://app@db.example.com/app?sslmode=verify-full"))',
+        ),
+        Invalid(
+            "import os\nfrom playhouse.db_url import connect\n"
+            'db = connect(os.environ.get("DATABASE_URL") or "postgresql://app@db.example.com/app")',
+            "import os\nfrom playhouse.db_url import connect\n"
+            'db = connect(os.environ.get("DATABASE_URL") or "postgresql://app@db.example.com/app?sslmode=verify-full")',
+        ),
+        # a module's constant only printed here: other modules may import it
+        Invalid(
+            'DATABASE_URL = "postgresql://app@db.example.com/app"\nprint(DATABASE_URL)',
+            'DATABASE_URL = "postgresql://app@db.example.com/app?sslmode=verify-full"\nprint(DATABASE_URL)',
+        ),
         # sslrootcert=<path> alone leaves libpq's default prefer
         Invalid(
             'import psycopg\nconn = psycopg.connect("postgresql://db.example.com/app", sslrootcert="/etc/ssl/ca.pem")',

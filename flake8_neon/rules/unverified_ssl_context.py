@@ -17,8 +17,9 @@ class UnverifiedSslContext(SettingRule):
     ``create_default_context(Purpose.CLIENT_AUTH)`` (a server-side context), or any
     context given ``check_hostname = False`` or ``verify_mode = CERT_NONE``.
 
-    Contexts are followed through names, helper functions of the module that build and
-    return them, conditional expressions, SQLAlchemy's ``connect_args`` and pools. A
+    Contexts are followed through names, class attributes, helper functions of the module
+    that build and return them, conditional expressions, SQLAlchemy's ``connect_args``,
+    pools and Tortoise ORM's asyncpg ``credentials``. A
     weakening done only in some branches (``if not verify: ctx.check_hostname = False``)
     is not reported: another path verifies.
 
@@ -48,6 +49,13 @@ class UnverifiedSslContext(SettingRule):
         "ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)\n"
         'ctx.load_verify_locations("/etc/ssl/ca.pem")\n'
         "pool = asyncpg.create_pool(dsn, ssl=ctx)",
+        "import ssl\n"
+        'TORTOISE_ORM = {"connections": {"default": {"engine": "tortoise.backends.asyncpg",'
+        ' "credentials": {"host": "db.example.com", "ssl": ssl.create_default_context()}}}}',
+        "import ssl\n"
+        "ctx = ssl.create_default_context()\nctx.check_hostname = False\n"
+        'TORTOISE_ORM = {"connections": {"default": {"engine": "tortoise.backends.asyncpg",'
+        ' "credentials": {"host": "localhost", "ssl": ctx}}}}',
     )
     INVALID = (
         Invalid(
@@ -87,5 +95,19 @@ class UnverifiedSslContext(SettingRule):
             "import ssl, asyncpg\n"
             "ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)\n"
             "pool = asyncpg.create_pool(dsn, ssl=ctx)"
+        ),
+        # Tortoise ORM hands its credentials to asyncpg
+        Invalid(
+            "import ssl\n"
+            "ctx = ssl.create_default_context()\nctx.check_hostname = False\nctx.verify_mode = ssl.CERT_NONE\n"
+            'TORTOISE_ORM = {"connections": {"default": {"engine": "tortoise.backends.asyncpg",'
+            ' "credentials": {"host": "ep-cool-1.neon.tech", "database": "neondb", "ssl": ctx}}}}'
+        ),
+        # a context held by a settings class
+        Invalid(
+            "import ssl, asyncpg\n"
+            "class Settings:\n"
+            "    SSL = ssl._create_unverified_context()\n"
+            "pool = asyncpg.create_pool(dsn, ssl=Settings.SSL)"
         ),
     )

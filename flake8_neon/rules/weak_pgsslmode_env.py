@@ -20,8 +20,10 @@ class WeakPgsslmodeEnv(Rule):
     sslmode, so one weak assignment weakens the whole process: ``disable`` sends everything
     in plaintext, ``allow`` and ``prefer`` fall back to it, ``require`` never verifies the
     server, ``verify-ca`` never checks its host name. Checked: ``os.environ["PGSSLMODE"] =
-    ...``, ``os.environ.setdefault``, ``os.environ.update``, ``os.putenv`` and
-    ``monkeypatch.setenv``.
+    ...``, ``os.environ.setdefault``, ``os.environ.update``, ``os.putenv``,
+    ``monkeypatch.setenv``, and environments written as dicts (``subprocess.run(["pg_dump",
+    ...], env={**os.environ, "PGSSLMODE": "require"})``), unless the dict is only compared
+    or is data in a test.
 
     A module that sets ``PGSSLMODE=verify-full`` (or ``PGSSLROOTCERT=system``) itself gets
     no "missing sslmode" findings (NEO102, NEO106, NEO107). The fix sets ``"verify-full"``;
@@ -35,6 +37,7 @@ class WeakPgsslmodeEnv(Rule):
         'import os\nos.environ.setdefault("PGSSLMODE", mode)',
         'import os\nos.environ["PGSSLROOTCERT"] = "/etc/ssl/ca.pem"',
         'import os\nos.environ["PGSSLMODE"] = "verify-full"\nDSN = "postgresql://db.example.com/app"',
+        'def test_environment():\n    assert child_environment() == {"PGSSLMODE": "require"}',
     )
     INVALID = (
         Invalid(
@@ -52,6 +55,13 @@ class WeakPgsslmodeEnv(Rule):
         ),
         Invalid(
             'import os\nos.environ.update(PGSSLMODE="allow")', 'import os\nos.environ.update(PGSSLMODE="verify-full")'
+        ),
+        # the environment of a child process
+        Invalid(
+            "import os, subprocess\n"
+            'subprocess.run(["pg_dump", "-f", path], env={**os.environ, "PGSSLMODE": "require"}, check=True)',
+            "import os, subprocess\n"
+            'subprocess.run(["pg_dump", "-f", path], env={**os.environ, "PGSSLMODE": "verify-full"}, check=True)',
         ),
     )
 
@@ -79,14 +89,28 @@ class WeakPgsslmodeEnv(Rule):
                 if arg.keyword is not None:
                     self._check(arg.keyword.value, arg.value)
 
-    def _check(self, variable: object, node: cst.BaseExpression) -> None:
+    def visit_Dict(self, node: cst.Dict) -> None:
+        if not self.setting(node):  # compared, or data in a test
+            return
+        use = self.context.uses.of(node)
+        process = (
+            use is not None
+            and isinstance(use.owner, cst.Call)
+            and self.context.scopes.qualified_name(use.owner.func) == f"{OS_ENVIRON}.update"
+        )
+        for element in node.elements:
+            if isinstance(element, cst.DictElement):
+                self._check(literal_value(element.key), element.value, process=process)
+
+    def _check(self, variable: object, node: cst.BaseExpression, *, process: bool = True) -> None:
+        """Judge a value given to ``variable``; ``process``: in this process's own environment."""
         if variable not in _TLS_VARIABLES:
             return
         value = literal_value(node)
         if not isinstance(value, str):
             return
         if evaluate_tls({}, {str(variable): value}).verify_full:
-            self.context.strong_pgsslmode = True
+            self.context.strong_pgsslmode = self.context.strong_pgsslmode or process
         elif variable == "PGSSLMODE":
             judgment = weak_pgsslmode(value)
             if judgment is not None:

@@ -23,9 +23,17 @@ class WeakSslmodeSetting(SettingRule):
     server. ``require`` encrypts but checks neither chain nor host name; ``verify-ca``
     checks the chain but not the host name. Only verify-full stops an attacker on the path.
 
+    Values are followed through names, class attributes (``Config.SSLMODE``,
+    ``self.sslmode``, ``settings.SSLMODE`` with ``settings = Config()``) and helper functions.
     A value chosen at run time from several (``"require" if debug else "verify-full"``)
     is reported only when every choice is weak; one verify-full choice, or one the module
-    does not show, keeps it silent.
+    does not show, keeps it silent. An environment variable or configuration read with a
+    fallback (``os.getenv("DB_SSLMODE", "require")``, ``os.environ.get(...) or "prefer"``,
+    ``config.get("db", "sslmode", fallback="require")``, ``settings.get("sslmode",
+    "require")``) is judged by its fallback: that is
+    what the code connects with unless it is configured otherwise. ``options["sslmode"] =
+    ...`` made only inside an ``if`` is not reported: on the other paths the connection
+    string decides.
 
     The fix sets ``"verify-full"`` (asyncpg: ``ssl=True``, its verify-full against the
     system roots). libpq also needs trusted roots, ``sslrootcert=<path to CA bundle>`` or
@@ -50,6 +58,18 @@ class WeakSslmodeSetting(SettingRule):
         "def connect(**kwargs):\n"
         "    return kwargs\n"
         'connect(host="db.example.com", sslmode="require")',
+        "import os, psycopg\n"
+        'conn = psycopg.connect(os.environ["DSN"], sslmode=os.getenv("DB_SSLMODE", "verify-full"))',
+        # set only when a caller asks (dj-database-url's ssl_require): elsewhere the URL decides
+        "def config(url, ssl_require=False):\n"
+        "    options = parse(url)\n"
+        "    if ssl_require:\n"
+        '        options["sslmode"] = "require"\n'
+        "    return options",
+        # an asyncpg pool given a local dsn in its dict of keyword arguments
+        "import asyncpg\n"
+        'POOL = {"dsn": "postgresql://localhost/app", "ssl": "disable"}\n'
+        "pool = asyncpg.create_pool(**POOL)",
     )
     INVALID = (
         Invalid(
@@ -149,4 +169,63 @@ class WeakSslmodeSetting(SettingRule):
         ),
         # verify-full with hostaddr alone is refused: no fix, the message says to add host=
         Invalid('import psycopg\nconn = psycopg.connect(hostaddr="203.0.113.7", dbname="app", sslmode="require")'),
+        # the fallback is what the code connects with when the variable is unset
+        Invalid(
+            "import os, psycopg2\n"
+            'conn = psycopg2.connect(os.environ["DSN"], sslmode=os.getenv("DB_SSLMODE", "require"))',
+            "import os, psycopg2\n"
+            'conn = psycopg2.connect(os.environ["DSN"], sslmode=os.getenv("DB_SSLMODE", "verify-full"))',
+        ),
+        Invalid(
+            "import os, psycopg\n"
+            'sslmode = os.environ.get("DB_SSLMODE") or "prefer"\n'
+            'conn = psycopg.connect(os.environ["DSN"], sslmode=sslmode)',
+            "import os, psycopg\n"
+            'sslmode = os.environ.get("DB_SSLMODE") or "verify-full"\n'
+            'conn = psycopg.connect(os.environ["DSN"], sslmode=sslmode)',
+        ),
+        Invalid(
+            "import psycopg\n"
+            'conn = psycopg.connect(config["db"]["dsn"], sslmode=config.get("db", "sslmode", fallback="require"))',
+            "import psycopg\n"
+            'conn = psycopg.connect(config["db"]["dsn"], sslmode=config.get("db", "sslmode", fallback="verify-full"))',
+        ),
+        # a dict of settings read with a fallback
+        Invalid(
+            "import psycopg2\n"
+            'conn = psycopg2.connect(host=DATABASE["host"], sslmode=DATABASE.get("sslmode", "require"))',
+            "import psycopg2\n"
+            'conn = psycopg2.connect(host=DATABASE["host"], sslmode=DATABASE.get("sslmode", "verify-full"))',
+        ),
+        # a settings class read as Config.NAME
+        Invalid(
+            "import psycopg2\n"
+            "class DatabaseConfig:\n"
+            '    HOST = "pg.example.com"\n'
+            '    SSLMODE = "allow"\n'
+            "conn = psycopg2.connect(host=DatabaseConfig.HOST, sslmode=DatabaseConfig.SSLMODE)",
+            "import psycopg2\n"
+            "class DatabaseConfig:\n"
+            '    HOST = "pg.example.com"\n'
+            '    SSLMODE = "verify-full"\n'
+            "conn = psycopg2.connect(host=DatabaseConfig.HOST, sslmode=DatabaseConfig.SSLMODE)",
+        ),
+        # query parameters encoded into the URL the call is given
+        Invalid(
+            "import psycopg2\nfrom urllib.parse import urlencode\n"
+            'params = urlencode({"sslmode": "require", "application_name": "worker"})\n'
+            'conn = psycopg2.connect(f"postgresql://{DB_HOST}/app?{params}")',
+            "import psycopg2\nfrom urllib.parse import urlencode\n"
+            'params = urlencode({"sslmode": "verify-full", "application_name": "worker"})\n'
+            'conn = psycopg2.connect(f"postgresql://{DB_HOST}/app?{params}")',
+        ),
+        # the dsn among asyncpg's keyword arguments in a dict
+        Invalid(
+            "import os, asyncpg\n"
+            'POOL = {"dsn": os.environ["DATABASE_URL"], "min_size": 1, "ssl": "require"}\n'
+            "pool = asyncpg.create_pool(**POOL)",
+            "import os, asyncpg\n"
+            'POOL = {"dsn": os.environ["DATABASE_URL"], "min_size": 1, "ssl": True}\n'
+            "pool = asyncpg.create_pool(**POOL)",
+        ),
     )

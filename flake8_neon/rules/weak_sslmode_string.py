@@ -30,10 +30,18 @@ class WeakSslmodeString(ConninfoStringRule):
     ``SSL_CERT_FILE=<system bundle>``). verify-full also needs a host *name*: a string with
     ``hostaddr`` but no ``host`` is not fixed automatically; add ``host=``.
 
+    A string put together from pieces is judged as a whole, where it is put together: the
+    pieces of an f-string or ``.format`` filled from the module's names, a joined list, a
+    URL only known at run time given ``+ "?sslmode=require"`` or ``url += "..."``. Unknown
+    parts stay unknown: a static weak sslmode still counts, unless an unknown part written
+    after it may set another.
+
     A string that only reaches connection calls setting ``sslmode`` themselves is not
     reported: the call's keyword wins, and is judged there (NEO103). Nor is a string that
     is an alternative to a verify-full one (``PROD_URL if prod else DEV_URL``), or that is
-    only compared, logged or handed to a function of the module that never connects.
+    only compared, logged or handed to a function of the module that never connects, nor
+    test data: cases of a test's decorators (``@pytest.mark.parametrize``), and values that
+    tests, test classes and fixtures hand to code other than a connection call.
 
     In a SQLAlchemy ``postgresql+asyncpg://`` URL the setting is asyncpg's ``ssl=``, with
     the same meanings; use ``ssl=verify-full``.
@@ -71,6 +79,26 @@ class WeakSslmodeString(ConninfoStringRule):
         "def connect(dsn, **options):\n"
         "    calls.append((dsn, options))\n"
         'connect("postgresql://db.example.com/app?sslmode=require")',
+        # test data: parametrized cases, values handed to the code under test, tables of a test class
+        "import pytest\n"
+        '@pytest.mark.parametrize("url", [("postgresql://db.example.com/app?sslmode=require", False)])\n'
+        "def test_is_secure(url):\n"
+        "    assert not is_secure(url)",
+        "def test_parse():\n"
+        '    parsed = parse_url("postgresql://db.example.com/app?sslmode=require")\n'
+        '    assert parsed.sslmode == "require"',
+        "import unittest\n"
+        "class ParamsTest(unittest.TestCase):\n"
+        '    CASES = [{"dsn": "postgresql://db.example.com/app?sslmode=prefer", "host": "db.example.com"}]\n'
+        "    def test_cases(self):\n"
+        "        for case in self.CASES:\n"
+        "            self.check(case)",
+        "import pytest\n"
+        "@pytest.fixture\n"
+        "def dsn():\n"
+        '    return "postgresql://db.example.com/app?sslmode=require"',
+        # a later unknown part may set the sslmode again
+        'DSN = f"sslmode=require {extra_settings}"',
     )
     INVALID = (
         Invalid(
@@ -140,6 +168,44 @@ class WeakSslmodeString(ConninfoStringRule):
             '    DSN = "host=db.example.com dbname=app sslmode=verify-full"\n'
             "    def connect(self):\n"
             "        return psycopg.connect(self.DSN)",
+        ),
+        # the end of a URL known only at run time
+        Invalid('import os, psycopg\nconn = psycopg.connect(os.environ["DATABASE_URL"] + "?sslmode=require")'),
+        Invalid(
+            "import os, psycopg\n"
+            'url = f"postgresql://{os.environ[\'PGHOST\']}/app"\n'
+            'if os.environ.get("APP_ENV") == "production":\n'
+            '    url += "?sslmode=require"\n'
+            "conn = psycopg.connect(url)"
+        ),
+        # pieces put together: an f-string of names, a joined list, a dataclass default
+        Invalid(
+            "import os, psycopg2\n"
+            'HOST = "host=" + os.environ["PGHOST"]\n'
+            'SSL_MODE = "sslmode=require"\n'
+            'conn = psycopg2.connect(f"{HOST} dbname=app {SSL_MODE}")'
+        ),
+        Invalid(
+            "import os, psycopg\n"
+            'parts = [f"host={os.environ[\'PGHOST\']}", "dbname=app", "sslmode=prefer"]\n'
+            'conn = psycopg.connect(" ".join(parts))'
+        ),
+        Invalid(
+            "from dataclasses import dataclass\n"
+            "import psycopg\n"
+            "@dataclass\n"
+            "class Database:\n"
+            '    host: str = "db.example.com"\n'
+            '    sslmode: str = "prefer"\n'
+            "    def connect(self):\n"
+            '        return psycopg.connect(f"host={self.host} sslmode={self.sslmode}")'
+        ),
+        # a configuration class for tests is configuration, not a test
+        Invalid(
+            "class TestingConfig:\n"
+            '    SQLALCHEMY_DATABASE_URI = "postgresql://app@db.example.com/test?sslmode=require"',
+            "class TestingConfig:\n"
+            '    SQLALCHEMY_DATABASE_URI = "postgresql://app@db.example.com/test?sslmode=verify-full"',
         ),
         # a helper of the module that connects with its argument
         Invalid(

@@ -1,0 +1,10 @@
+from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
+
+from modules import config
+
+async_engine = create_async_engine(
+    config.db_settings.DSN or "",
+    echo=config.app_settings.DEBUG,
+    connect_args={"ssl": "disable"},
+)
+async_session = async_sessionmaker(async_engine, expire_on_commit=False)

@@ -1,0 +1,9 @@
+import dj_database_url
+
+DATABASES = {
+    "default": dj_database_url.config(
+        default="postgres://postgres:postgres@localhost:5432/app",
+        conn_max_age=600,
+        conn_health_checks=True,
+    )
+}

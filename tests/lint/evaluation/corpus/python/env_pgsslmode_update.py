@@ -1,0 +1,7 @@
+import os
+
+os.environ.update(
+    PGHOST="pg.example.com",
+    PGDATABASE="app",
+    PGSSLMODE="allow",
+)

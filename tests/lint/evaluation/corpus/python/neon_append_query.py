@@ -1,0 +1,6 @@
+import os
+
+import psycopg
+
+url = os.environ["DATABASE_URL"] + "?sslmode=require"
+conn = psycopg.connect(url)

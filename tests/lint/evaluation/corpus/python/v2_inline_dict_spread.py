@@ -1,0 +1,3 @@
+import psycopg
+
+conn = psycopg.connect(**{"host": "db.example.com", "dbname": "app", "sslmode": "require"})

@@ -1,0 +1,3 @@
+from sqlalchemy import URL, create_engine
+
+engine = create_engine(URL.create("postgresql+psycopg", username="postgres", host="localhost", database="dev"))

@@ -1,0 +1,7 @@
+from gino import Gino
+
+db = Gino()
+
+
+async def init():
+    await db.set_bind("postgresql://app@db.example.com/app")
