@@ -76,7 +76,7 @@ def test_a_dead_server_errors_clearly_once_then_at_once(pytester: pytest.Pyteste
             pass
         """
     )
-    result = pytester.runpytest("-p", "no:randomly")
+    result = pytester.runpytest("-p", "no:randomly", "-rN")  # no summary: under CI it repeats reports in full
     result.assert_outcomes(passed=2, errors=2)
     output = result.stdout.str()
     assert "generator didn't yield" not in output
