@@ -10,6 +10,9 @@ fail instead of skip     ``--neon-require``         ``neon_require``
 server binaries          ``--neon-pg-bindir``       ``neon_pg_bindir``      ``NEON_TLS_PG_BINDIR``
 =======================  =========================  ======================  ===================
 
+``--neon-embedded=pooled`` (ini ``neon_embedded = pooled``) puts the embedded server behind
+PgBouncer in transaction mode, as Neon's ``-pooler`` hosts are.
+
 Precedence: command line, then environment, then ini (as pytest's own ``PYTEST_ADDOPTS``
 overrides ini ``addopts``), except (*) roots: option/ini, the DSN's own ``sslrootcert``,
 ``PGSSLROOTCERT``, then automatic discovery (:mod:`pytest_neon_tls.roots`).
@@ -30,6 +33,9 @@ from .target import Hardened, Target, harden
 
 DSN_ENV = "NEON_DATABASE_URL"
 _TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"", "0", "false", "no", "off"}
+#: The modes of ``--neon-embedded``: the bare option means ``direct``.
+EMBEDDED_MODES = ("direct", "pooled")
 
 
 class ConfigError(ValueError):
@@ -48,6 +54,7 @@ class NeonConfig:
     pg_bindir: str | None
     hardened: Hardened | None
     root: RootBundle | None
+    pooled: bool = False  # the embedded server behind PgBouncer in transaction mode
 
     @property
     def uses_embedded(self) -> bool:
@@ -74,7 +81,8 @@ class NeonConfig:
             (ini.get("neon_dsn"), "ini neon_dsn"),
         )
         sslrootcert = option.get("neon_sslrootcert") or ini.get("neon_sslrootcert") or None
-        embedded = bool(option.get("neon_embedded")) or _flag(ini.get("neon_embedded"))
+        mode = _embedded_mode(option.get("neon_embedded"), ini.get("neon_embedded"))
+        embedded, pooled = mode is not None, mode == "pooled"
         require = bool(option.get("neon_require")) or _flag(ini.get("neon_require"))
         pg_bindir = option.get("neon_pg_bindir") or ini.get("neon_pg_bindir") or None
         dsn: Conninfo | None = None
@@ -92,7 +100,7 @@ class NeonConfig:
                 resolve_root_bundle(sslrootcert, None, env)  # still reject a missing file early
         except (RootBundleError, ConninfoError) as error:
             raise ConfigError(str(error)) from None
-        return cls(dsn, dsn_source, sslrootcert, embedded, require, pg_bindir, hardened, root)
+        return cls(dsn, dsn_source, sslrootcert, embedded, require, pg_bindir, hardened, root, pooled)
 
 
 def _first(*candidates: tuple[str | None, str]) -> tuple[str | None, str | None]:
@@ -100,6 +108,25 @@ def _first(*candidates: tuple[str | None, str]) -> tuple[str | None, str | None]
         if value:
             return value, source
     return None, None
+
+
+def _embedded_mode(option: Any, ini: Any) -> str | None:
+    """``direct``, ``pooled`` or None (not embedded): the option, else the ini value (a flag or a mode)."""
+    value = option if option else ini
+    if isinstance(value, bool):
+        return "direct" if value else None
+    text = str(value or "").strip().lower()
+    if text in _FALSE:
+        return None
+    if text in _TRUE:
+        return "direct"
+    if text in EMBEDDED_MODES:
+        return text
+    source = "--neon-embedded" if option else "ini neon_embedded"
+    raise ConfigError(
+        f"{source}={value!r} is no mode: use true (the embedded server), pooled (the embedded server behind "
+        "PgBouncer in transaction mode) or false"
+    )
 
 
 def _flag(value: Any) -> bool:

@@ -19,7 +19,7 @@ neondatabase/neon): ``pool_mode = transaction``, ``max_prepared_statements = 0``
 for PgBouncer 1.21+, which knows the setting; older versions have no protocol-level prepared
 statement support at all, which is the same behaviour) and ``extra_float_digits`` as the only
 ignored startup parameter. Pool sizes are scaled down for a test machine.
-:data:`ROTATING_SETTINGS` make what happens on Neon under load certain instead of occasional.
+:data:`RESET_AFTER_TRANSACTION` makes what happens on Neon under load certain instead of occasional.
 """
 
 from __future__ import annotations
@@ -49,13 +49,12 @@ NEON_POOLER_SETTINGS = {
     "max_client_conn": "200",
 }
 
-#: Each pool keeps three server connections and hands out the idle one used least recently
-#: (PgBouncer's default is the most recent one, so a lone client usually gets its own back). A
-#: client's next transaction then runs on another server connection, as it does on Neon whenever
-#: another client took the last one meanwhile: session state left outside a transaction is
-#: missing every time, not just under load. Three, so that one held by a test's own transaction
-#: still leaves two to alternate.
-ROTATING_SETTINGS = {"server_round_robin": "1", "min_pool_size": "3"}
+#: After every transaction, PgBouncer wipes the server connection's session state (``DISCARD
+#: ALL``: settings, ``LISTEN``, advisory locks, prepared statements, temporary tables) before the
+#: connection serves anyone again. On Neon such state is lost when another client took the server
+#: connection meanwhile, which happens under load, and then turns up in that client's session;
+#: with these settings it is lost after every transaction and reaches nobody.
+RESET_AFTER_TRANSACTION = {"server_reset_query": "DISCARD ALL", "server_reset_query_always": "1"}
 
 _ADMIN_DATABASE = "pgbouncer"
 _START_TIMEOUT = 30.0
