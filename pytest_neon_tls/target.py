@@ -10,10 +10,9 @@
 
 from __future__ import annotations
 
-import dataclasses
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from flake8_neon.conninfo import Conninfo, is_neon_host, parse, redact
@@ -124,8 +123,8 @@ class Target:
         """psycopg connection options this target needs.
 
         Through a pooler in transaction mode (Neon's, or the embedded pooled mode's) every
-        transaction may run on another server connection. psycopg prepares a statement at its sixth execution; a
-        PgBouncer that does not track prepared statements (before 1.21, or with
+        transaction may run on another server connection. psycopg prepares a statement at its
+        sixth execution; a PgBouncer that does not track prepared statements (before 1.21, or with
         ``max_prepared_statements = 0``) then sends the next execution to a server connection
         that never saw it. A test gains nothing from preparing, so it is turned off there.
         """
@@ -142,4 +141,4 @@ class Target:
                 f"{', '.join(sorted(forbidden))} cannot be overridden: neon-tls always uses "
                 "sslmode=verify-full with the configured root bundle"
             )
-        return dataclasses.replace(self, conninfo=parse(self.conninfo.with_params(**params)))
+        return replace(self, conninfo=parse(self.conninfo.with_params(**params)))
