@@ -375,3 +375,48 @@ def test_the_fix_named_for_a_missing_sni_works(
     )
     dsn = neon_edge.console_dsn(neon_endpoint.id) + f"&sslsni=0&options=endpoint%3D{neon_endpoint.id}"
     run(pytester, neon_edge, neon_endpoint, dsn).assert_outcomes(passed=1, warnings=1)
+
+
+SUSPENDED_DURING_A_TEST = """
+import pytest
+
+def test_first(neon_conn):
+    neon_conn.execute("SELECT 1")
+
+def test_suspended_during_the_test(neon_conn, edge, endpoint):
+    edge.suspend(endpoint.id)
+    neon_conn.execute("SELECT 1")
+
+def test_next(neon_conn):
+    assert neon_conn.execute("SELECT 1").fetchone() == (1,)
+
+@pytest.mark.asyncio
+async def test_async_first(neon_async_conn):
+    await neon_async_conn.execute("SELECT 1")
+
+@pytest.mark.asyncio
+async def test_async_suspended_during_the_test(neon_async_conn, edge, endpoint):
+    edge.suspend(endpoint.id)
+    await neon_async_conn.execute("SELECT 1")
+
+@pytest.mark.asyncio
+async def test_async_next(neon_async_conn):
+    assert await (await neon_async_conn.execute("SELECT 1")).fetchone() == (1,)
+"""
+
+
+@pytest.mark.parametrize(
+    ("route", "lost"),
+    [
+        ("direct", f"AdminShutdown: {facts.ADMIN_TERMINATION}"),
+        ("pooled", "OperationalError: consuming input failed: SSL connection has been closed unexpectedly"),
+    ],
+)
+def test_a_compute_suspended_during_a_test_fails_only_that_test(
+    pytester: pytest.Pytester, neon_edge: NeonEdge, neon_pooled_endpoint: Endpoint, route: str, lost: str
+) -> None:
+    pytester.makepyfile(SUSPENDED_DURING_A_TEST)
+    dsn = neon_edge.console_dsn(neon_pooled_endpoint.id, pooled=route == "pooled")
+    result = run(pytester, neon_edge, neon_pooled_endpoint, dsn)
+    result.assert_outcomes(passed=4, failed=2, warnings=1)  # no error at teardown
+    assert result.stdout.str().count(lost) == 2, result.stdout.str()
