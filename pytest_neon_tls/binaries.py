@@ -1,8 +1,8 @@
-"""Where the PostgreSQL server programs are: ``initdb`` and ``postgres`` for the embedded server.
+"""Where the server programs are: ``initdb`` and ``postgres`` for the embedded server, ``pgbouncer``.
 
-:func:`find_binaries` looks in the places the package managers use and says how to install
-them when they are missing. It runs no server and imports nothing heavy, so the header and
-``make`` can call it cheaply.
+:func:`find_binaries` and :func:`find_pgbouncer` look in the places the package managers use
+and say how to install the programs when they are missing. They run no server and import
+nothing heavy, so the header and ``make`` can call them cheaply.
 """
 
 from __future__ import annotations
@@ -85,18 +85,35 @@ def _version_key(path: str) -> tuple[int, ...]:
     return tuple(int(part) for part in digits)
 
 
+#: Environment variable naming the ``pgbouncer`` program to use instead of searching for one.
+PGBOUNCER_ENV = "NEON_TLS_PGBOUNCER"
 #: Where package managers put PgBouncer when it is not on ``PATH`` (Debian: ``/usr/sbin``).
 PGBOUNCER_LOCATIONS = ("/usr/sbin/pgbouncer", "/usr/local/bin/pgbouncer", "/opt/homebrew/bin/pgbouncer")
 
 
+class PoolerUnavailable(RuntimeError):
+    """PgBouncer is missing; the message says how to install it or point at it."""
+
+
 def find_pgbouncer() -> Path:
-    """Locate ``pgbouncer`` (the pooled-route tests run one in transaction mode, as Neon's pooler does)."""
-    on_path = shutil.which("pgbouncer")
-    for candidate in (on_path, *PGBOUNCER_LOCATIONS):
+    """Locate ``pgbouncer``: ``$NEON_TLS_PGBOUNCER``, ``PATH``, then :data:`PGBOUNCER_LOCATIONS`.
+
+    Neon's ``-pooler`` route is PgBouncer in transaction mode; the pooled embedded mode and the
+    tests of that route run a real one.
+    """
+    override = os.environ.get(PGBOUNCER_ENV)
+    if override:
+        if os.access(override, os.X_OK) and Path(override).is_file():
+            return Path(override)
+        raise PoolerUnavailable(
+            f"{PGBOUNCER_ENV} is {override!r}, which is not an executable file. Fix: point it at the pgbouncer "
+            "program (e.g. /usr/sbin/pgbouncer), or unset it to search PATH and the usual places."
+        )
+    for candidate in (shutil.which("pgbouncer"), *PGBOUNCER_LOCATIONS):
         if candidate and os.access(candidate, os.X_OK):
             return Path(candidate)
-    raise ServerUnavailable(
+    raise PoolerUnavailable(
         "pgbouncer not found on PATH or in " + ", ".join(PGBOUNCER_LOCATIONS) + ". Fix: install it "
         "(Debian/Ubuntu: `apt-get install pgbouncer`, Fedora: `dnf install pgbouncer`, macOS: "
-        "`brew install pgbouncer`)."
+        f"`brew install pgbouncer`), or set {PGBOUNCER_ENV}=/path/to/pgbouncer."
     )

@@ -18,6 +18,9 @@ branch lifetime (min)    ``--neon-branch-lifetime`` ``neon_branch_lifetime``
 wait for a branch (s)    ``--neon-branch-timeout``  ``neon_branch_timeout``
 =======================  =========================  ======================  ===================
 
+``--neon-embedded=pooled`` (ini ``neon_embedded = pooled``) puts the embedded server behind
+PgBouncer in transaction mode, as Neon's ``-pooler`` hosts are.
+
 Precedence: command line, then environment, then ini (as pytest's own ``PYTEST_ADDOPTS``
 overrides ini ``addopts``), except (*) roots: option/ini, the DSN's own ``sslrootcert``,
 ``PGSSLROOTCERT``, then automatic discovery (:mod:`pytest_neon_tls.roots`).
@@ -53,6 +56,9 @@ MAX_BRANCH_LIFETIME_MINUTES = 30 * 24 * 60.0
 #: How long to wait for a new branch's operations and endpoint.
 DEFAULT_BRANCH_TIMEOUT = 120.0
 _TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"", "0", "false", "no", "off"}
+#: The modes of ``--neon-embedded``: the bare option means ``direct``.
+EMBEDDED_MODES = ("direct", "pooled")
 
 
 class ConfigError(ValueError):
@@ -72,6 +78,7 @@ class NeonConfig:
     hardened: Hardened | None
     root: RootBundle | None
     branch: BranchConfig = field(default_factory=lambda: BranchConfig())
+    pooled: bool = False  # the embedded server behind PgBouncer in transaction mode
 
     @property
     def uses_embedded(self) -> bool:
@@ -98,7 +105,8 @@ class NeonConfig:
             (ini.get("neon_dsn"), "ini neon_dsn"),
         )
         sslrootcert = option.get("neon_sslrootcert") or ini.get("neon_sslrootcert") or None
-        embedded = bool(option.get("neon_embedded")) or _flag(ini.get("neon_embedded"))
+        mode = _embedded_mode(option.get("neon_embedded"), ini.get("neon_embedded"))
+        embedded, pooled = mode is not None, mode == "pooled"
         require = bool(option.get("neon_require")) or _flag(ini.get("neon_require"))
         pg_bindir = option.get("neon_pg_bindir") or ini.get("neon_pg_bindir") or None
         dsn: Conninfo | None = None
@@ -123,7 +131,7 @@ class NeonConfig:
                 f"--neon-branch (ini neon_branch) and {other} both choose where tests connect. "
                 f"Fix: drop one of them (unset {DSN_ENV} for a run on a new branch)."
             )
-        return cls(dsn, dsn_source, sslrootcert, embedded, require, pg_bindir, hardened, root, branch)
+        return cls(dsn, dsn_source, sslrootcert, embedded, require, pg_bindir, hardened, root, branch, pooled)
 
 
 @dataclass(frozen=True)
@@ -236,6 +244,25 @@ def _first(*candidates: tuple[str | None, str]) -> tuple[str | None, str | None]
         if value:
             return value, source
     return None, None
+
+
+def _embedded_mode(option: Any, ini: Any) -> str | None:
+    """``direct``, ``pooled`` or None (not embedded): the option, else the ini value (a flag or a mode)."""
+    value = option if option else ini
+    if isinstance(value, bool):
+        return "direct" if value else None
+    text = str(value or "").strip().lower()
+    if text in _FALSE:
+        return None
+    if text in _TRUE:
+        return "direct"
+    if text in EMBEDDED_MODES:
+        return text
+    source = "--neon-embedded" if option else "ini neon_embedded"
+    raise ConfigError(
+        f"{source}={value!r} is no mode: use true (the embedded server), pooled (the embedded server behind "
+        "PgBouncer in transaction mode) or false"
+    )
 
 
 def _flag(value: Any) -> bool:

@@ -10,15 +10,19 @@ which libpq prints as ``connection to server at ... failed: ERROR:  <text>``.
 
 libpq only says "certificate verify failed" for every certificate problem, so that row asks
 OpenSSL itself: one TLS handshake (no credentials sent) with the same roots names the real cause.
+libpq says "timeout expired" alike for a host that never answers and for Neon holding the
+connection while a suspended compute starts; for a Neon host that row asks whether Neon's proxy
+answers an SSLRequest at all.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import socket
 import ssl
 import struct
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -27,6 +31,8 @@ from flake8_neon.conninfo import Conninfo, redact
 from .target import Target
 
 _SSL_REQUEST = struct.pack("!ii", 8, 80877103)
+#: How long a probe of Neon's proxy may take; it runs only after a connection failed.
+_PROBE_TIMEOUT = 2.0
 _ROOT_FIX = "pass --neon-sslrootcert PATH with the CA that signed the server's certificate"
 
 #: ``never``: retrying cannot help; ``always``: a passing state whatever the host; ``neon``: passing
@@ -39,14 +45,15 @@ class Symptom:
     """One row: fragments of libpq's message (lower case, any of them matches), cause and fix.
 
     ``cause`` and ``fix`` may name ``{user}``, ``{endpoint}``, ``{root}`` and ``{waited}``.
-    ``refine``, when set, replaces them with what it finds out about the target.
+    ``refine``, when set, replaces them with what it finds out about the target; it gets the
+    target, libpq's message and those same facts.
     """
 
     says: tuple[str, ...]
     cause: str
     fix: str
     retry: Retry = "never"
-    refine: Callable[[Target, str], tuple[str, str]] | None = None
+    refine: Callable[[Target, str, Mapping[str, str]], tuple[str, str]] | None = None
 
 
 @dataclass(frozen=True)
@@ -70,7 +77,7 @@ class Diagnosis:
         )
 
 
-def _certificate(target: Target, said: str) -> tuple[str, str]:
+def _certificate(target: Target, said: str, facts: Mapping[str, str]) -> tuple[str, str]:
     """Find out why the chain failed by asking OpenSSL (Python's ssl) with the same roots."""
     reason, not_before, not_after = probe_certificate(target)
     lowered = (reason or "").lower()
@@ -91,7 +98,7 @@ def _certificate(target: Target, said: str) -> tuple[str, str]:
     )
 
 
-def _host_mismatch(target: Target, said: str) -> tuple[str, str]:
+def _host_mismatch(target: Target, said: str, facts: Mapping[str, str]) -> tuple[str, str]:
     """A name mismatch; with Neon's certificate and no host name, the missing SNI is the real story."""
     if "neon.tech" in said.lower() and not target.neon:
         return (
@@ -105,6 +112,41 @@ def _host_mismatch(target: Target, said: str) -> tuple[str, str]:
         "the server's certificate does not name the host you connect to (host name mismatch)",
         "connect with a host name listed in the certificate's subjectAltName (the CN is ignored when SANs "
         "exist; a wildcard covers exactly one label), or have the server present a certificate for this host",
+    )
+
+
+def _channel_binding(target: Target, said: str, facts: Mapping[str, str]) -> tuple[str, str]:
+    """Channel binding refused; to a Neon host, the cleartext password request is Neon's no-SNI fallback."""
+    if target.neon and "not supported by server's authentication request" in said.lower():
+        endpoint = facts["endpoint"]
+        return (
+            "Neon's proxy could not tell which endpoint to route to, because the TLS handshake carried no server "
+            "name (SNI: the DSN sets sslsni=0, or libpq is older than 14), so it asked for a cleartext password "
+            "(its fallback for such clients, with the endpoint id in the password), and channel_binding=require "
+            "refuses to answer anything but SCRAM-SHA-256-PLUS",
+            "let libpq send SNI (remove sslsni=0, or use libpq 14 or newer), or name the endpoint in the options, "
+            f"which keeps channel binding: options=endpoint%3D{endpoint} (in a URI: ?options=endpoint%3D{endpoint})",
+        )
+    return (
+        "the server does not authenticate with channel binding (SCRAM-SHA-256-PLUS), which the DSN requires "
+        "(PgBouncer, for one, does not offer it)",
+        "set channel_binding=prefer (or disable) in the DSN for this server; Neon's proxy supports it",
+    )
+
+
+def _timeout(target: Target, said: str, facts: Mapping[str, str]) -> tuple[str, str]:
+    """No answer in time; from Neon, a proxy that answers means the compute was still starting."""
+    if target.neon and _answers_ssl_request(target):
+        return (
+            f"Neon's proxy answered, but the endpoint's compute did not start within {facts['waited']}: Neon holds "
+            "the connection without a word until a suspended compute is up, which takes from a few hundred "
+            "milliseconds to seconds",
+            f"raise connect_timeout in the DSN (Neon's examples use 10 s); if the compute never starts, check the "
+            f"endpoint {_NEON_CONSOLE} and https://neonstatus.com",
+        )
+    return (
+        f"no answer within {facts['waited']}: the host is unreachable, silent, or not a PostgreSQL server",
+        "check host and port, firewalls and that the server is up; raise connect_timeout if needed",
     )
 
 
@@ -216,11 +258,7 @@ SYMPTOMS: tuple[Symptom, ...] = (
         "the server does not offer TLS",
         "enable ssl=on on the server (Neon always does); neon-tls never connects without TLS",
     ),
-    Symptom(
-        ("timeout expired", "timed out"),
-        "no answer within {waited}: the host is unreachable, silent, or not a PostgreSQL server",
-        "check host and port, firewalls and that the server is up; raise connect_timeout if needed",
-    ),
+    Symptom(("timeout expired", "timed out"), "", "", refine=_timeout),
     Symptom(
         ("connection refused",),
         "nothing listens on that host and port (connection refused)",
@@ -231,12 +269,7 @@ SYMPTOMS: tuple[Symptom, ...] = (
         "the host name does not resolve",
         "check the host name in the DSN (Neon: copy it from the console)",
     ),
-    Symptom(
-        ("channel binding",),
-        "the server does not authenticate with channel binding (SCRAM-SHA-256-PLUS), which the DSN requires "
-        "(PgBouncer, for one, does not offer it)",
-        "set channel_binding=prefer (or disable) in the DSN for this server; Neon's proxy supports it",
-    ),
+    Symptom(("channel binding",), "", "", refine=_channel_binding),
     Symptom(
         ("does not exist",),
         "the database or role named in the DSN does not exist on the server",
@@ -251,15 +284,15 @@ def diagnose(target: Target, failure: str, waited: float | None = None) -> Diagn
     """Match ``failure`` (libpq's message) against :data:`SYMPTOMS`; ``waited`` is the time spent so far."""
     said = sanitize(failure.strip(), target.conninfo)
     symptom = symptom_for(said)
+    facts = {
+        "user": repr(target.conninfo.params.get("user") or "(default user)"),
+        "endpoint": target.endpoint_id or "<endpoint-id>",
+        "root": target.root.describe(),
+        "waited": describe_wait(target, said, waited),
+    }
     if symptom.refine is not None:
-        cause, fix = symptom.refine(target, said)
+        cause, fix = symptom.refine(target, said, facts)
     else:
-        facts = {
-            "user": repr(target.conninfo.params.get("user") or "(default user)"),
-            "endpoint": target.endpoint_id or "<endpoint-id>",
-            "root": target.root.describe(),
-            "waited": describe_wait(target, said, waited),
-        }
         cause, fix = symptom.cause.format(**facts), symptom.fix.format(**facts)
     return Diagnosis(said, cause, fix, symptom.retry)
 
@@ -294,41 +327,33 @@ def probe_certificate(target: Target) -> tuple[str | None, str | None, str | Non
     Returns OpenSSL's verification message and the certificate's validity dates, or Nones
     when the probe cannot tell.
     """
-    params = target.conninfo.params
     host = target.conninfo.hosts[0]
-    address = (params.get("hostaddr") or "").split(",")[0] or host
-    try:
-        port = int((params.get("port") or "5432").split(",")[0])
-    except ValueError:
-        return None, None, None
     context = ssl.create_default_context(cafile=str(target.root.path))
     context.check_hostname = False
     try:
-        with socket.create_connection((address, port), timeout=target.connect_timeout) as sock:
-            sock.sendall(_SSL_REQUEST)
-            if sock.recv(1) != b"S":
+        with _ssl_request(target, target.connect_timeout) as sock:
+            if sock is None:
                 return None, None, None
             try:
                 with context.wrap_socket(sock, server_hostname=host):
                     return None, None, None
             except ssl.SSLCertVerificationError as error:
                 reason = error.verify_message
-        not_before, not_after = _validity(address, port, host, target)
+        not_before, not_after = _validity(target, host)
     except (OSError, ValueError):
         return None, None, None
     return reason, not_before, not_after
 
 
-def _validity(address: str, port: int, host: str, target: Target) -> tuple[str | None, str | None]:
+def _validity(target: Target, host: str) -> tuple[str | None, str | None]:
     """The certificate's notBefore/notAfter, read without verification (for the message only)."""
     from cryptography import x509
 
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
     context.check_hostname = False
     context.verify_mode = ssl.CERT_NONE
-    with socket.create_connection((address, port), timeout=target.connect_timeout) as sock:
-        sock.sendall(_SSL_REQUEST)
-        if sock.recv(1) != b"S":
+    with _ssl_request(target, target.connect_timeout) as sock:
+        if sock is None:
             return None, None
         with context.wrap_socket(sock, server_hostname=host) as tls:
             der = tls.getpeercert(binary_form=True)
@@ -336,6 +361,29 @@ def _validity(address: str, port: int, host: str, target: Target) -> tuple[str |
         return None, None
     cert = x509.load_der_x509_certificate(der)
     return _utc(cert.not_valid_before_utc), _utc(cert.not_valid_after_utc)
+
+
+def _answers_ssl_request(target: Target) -> bool:
+    """Whether the target's first address answers an SSLRequest within a moment (no credentials sent)."""
+    try:
+        with _ssl_request(target, _PROBE_TIMEOUT) as sock:
+            return sock is not None
+    except (OSError, ValueError):
+        return False
+
+
+@contextlib.contextmanager
+def _ssl_request(target: Target, timeout: float) -> Iterator[socket.socket | None]:
+    """A socket to the target's first address after it accepted TLS (``S``), or None if it refused.
+
+    Raises ``OSError`` when it cannot connect, ``ValueError`` for an unusable port.
+    """
+    params = target.conninfo.params
+    address = (params.get("hostaddr") or "").split(",")[0] or target.conninfo.hosts[0]
+    port = int((params.get("port") or "5432").split(",")[0])
+    with socket.create_connection((address, port), timeout=timeout) as sock:
+        sock.sendall(_SSL_REQUEST)
+        yield sock if sock.recv(1) == b"S" else None
 
 
 def _utc(moment: datetime.datetime) -> str:

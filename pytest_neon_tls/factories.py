@@ -49,8 +49,7 @@ def derive_target(request: pytest.FixtureRequest, base: Target, params: dict[str
     try:
         target = base.derive(**params)
         neon_session(request).remember_secrets(params)
-        if "dbname" in params:
-            neon_session(request).ensure_database(base, params["dbname"])
+        neon_session(request).serve(base, target)
     except NeonTlsError as error:
         fail(str(error))
     return target

@@ -22,8 +22,8 @@ from typing import Any
 import pytest
 
 from . import branch_plugin, factories
-from .binaries import ServerUnavailable, find_binaries
-from .config import DSN_ENV, ConfigError, NeonConfig
+from .binaries import PoolerUnavailable, ServerUnavailable, find_binaries, find_pgbouncer
+from .config import DSN_ENV, EMBEDDED_MODES, ConfigError, NeonConfig
 from .connect import INSTALL_COMMAND
 from .errors import NeonTlsError
 from .factories import SESSION_KEY, fail, neon_session
@@ -57,9 +57,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
     group.addoption(
         "--neon-embedded",
-        action="store_true",
+        nargs="?",
+        const="direct",
+        choices=EMBEDDED_MODES,
         default=None,
-        help="use the embedded TLS PostgreSQL even when a DSN is configured",
+        help="use the embedded TLS PostgreSQL even when a DSN is configured; --neon-embedded=pooled puts it "
+        "behind PgBouncer in transaction mode, as Neon's -pooler hosts (write the mode with '=')",
     )
     group.addoption(
         "--neon-require",
@@ -75,7 +78,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
     parser.addini("neon_dsn", "conninfo to test against (prefer the environment for passwords)")
     parser.addini("neon_sslrootcert", "trusted root certificates: PATH or 'system'")
-    parser.addini("neon_embedded", "use the embedded server even with a DSN", type="bool", default=False)
+    parser.addini("neon_embedded", "use the embedded server even with a DSN: true, pooled (behind PgBouncer) or false")
     parser.addini("neon_require", "error instead of skip without a database", type="bool", default=False)
     parser.addini("neon_pg_bindir", "directory with initdb and postgres")
     branch_plugin.add_options(parser, group)
@@ -137,10 +140,19 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
             "neon-tls: no DSN and no PostgreSQL binaries: neon tests will be "
             + ("errors" if settings.require else "skipped")
         ]
-    return [
+    lines = [
         f"neon-tls: target embedded TLS-only PostgreSQL from {binaries.bindir} "
         "(started on first use; root bundle: its throwaway CA)"
     ]
+    if settings.pooled:
+        try:
+            lines.append(
+                f"neon-tls: pooled: through PgBouncer ({find_pgbouncer()}) in transaction mode, as Neon's -pooler "
+                "hosts; session state is reset after every transaction"
+            )
+        except PoolerUnavailable as error:
+            lines.append(f"neon-tls: pooled, but {error} neon tests will be errors")
+    return lines
 
 
 def pytest_report_collectionfinish(config: pytest.Config, items: list[pytest.Item]) -> list[str]:

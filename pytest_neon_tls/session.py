@@ -1,7 +1,8 @@
 """Per-process state behind the fixtures: the target, the embedded server, reused connections.
 
 One :class:`NeonSession` lives in each pytest process (each xdist worker has its own, and so its
-own embedded server). It starts the embedded server on first use, keeps one verified
+own embedded server). It starts the embedded server on first use (in pooled mode with PgBouncer
+in front, serving each database and role the fixtures ask for), keeps one verified
 connection per target for reuse across tests (:mod:`pytest_neon_tls.reuse`), and shuts
 everything down at session end. Once a target could not be reached, later connections to it
 fail at once with the same explanation instead of waiting out the connect timeout again.
@@ -15,14 +16,15 @@ from typing import Any
 
 from flake8_neon.conninfo import SECRET_KEYWORDS, parse
 
-from .binaries import ServerUnavailable, find_binaries
+from .binaries import PoolerUnavailable, ServerUnavailable, find_binaries, find_pgbouncer
 from .branches import SessionBranch
 from .config import NeonConfig
 from .connect import TlsInfo, connect, connect_async, require_psycopg
 from .errors import NeonConnectError, NeonTlsError
+from .pooler import NEON_POOLER_SETTINGS, RESET_AFTER_TRANSACTION, PgBouncer, Pool
 from .reuse import AsyncReusableConnection, ReusableConnection
 from .roots import RootBundle
-from .server import EmbeddedServer
+from .server import SERVER_DATABASE, SERVER_USER, EmbeddedServer
 from .target import Target, harden
 
 REQUIRE_HINT = "Pass --neon-require (ini neon_require = true) to make this an error instead of a skip."
@@ -49,6 +51,8 @@ class NeonSession:
         self._async_keepers: dict[str, AsyncReusableConnection] = {}
         self._unreachable: dict[str, str] = {}
         self._databases: set[str] = set()
+        self.pooler: PgBouncer | None = None
+        self._pools: set[tuple[str, str]] = set()  # (database, role) PgBouncer serves, in pooled mode
 
     def __repr__(self) -> str:
         return f"<NeonSession target={self._target.describe() if self._target else None!r}>"
@@ -79,7 +83,42 @@ class NeonSession:
         root = RootBundle(self.server.ca_file, "embedded server's throwaway CA")
         conninfo = harden(parse(self.server.dsn()), root).conninfo
         self.remember_secrets(conninfo.params)
-        return Target(conninfo, root, embedded=True)
+        if not self.config.pooled:
+            return Target(conninfo, root, embedded=True)
+        self.pooler = self._start_pooler(self.server)
+        pool = Pool(SERVER_DATABASE, SERVER_DATABASE, SERVER_USER, conninfo.params["password"])
+        target = Target(harden(parse(self.pooler.dsn(pool)), root).conninfo, root, embedded=True, behind_pooler=True)
+        self._pool(target)
+        return target
+
+    @staticmethod
+    def _start_pooler(server: EmbeddedServer) -> PgBouncer:
+        """PgBouncer as Neon runs it, resetting server connections after every transaction, with TLS
+        towards the tests."""
+        try:
+            program = find_pgbouncer()
+        except PoolerUnavailable as error:
+            raise NeonTlsError(
+                f"--neon-embedded=pooled puts the embedded server behind PgBouncer, but {error}"
+            ) from None
+        pooler = PgBouncer(
+            server,
+            settings={**NEON_POOLER_SETTINGS, **RESET_AFTER_TRANSACTION},
+            program=program,
+            client_tls=server.authority.server_certificate(),
+        )
+        pooler.start()
+        return pooler
+
+    def _pool(self, target: Target) -> None:
+        """Have PgBouncer serve the target's database to its role (once)."""
+        assert self.pooler is not None
+        params = target.conninfo.params
+        dbname, user = params.get("dbname") or SERVER_DATABASE, params.get("user") or SERVER_USER
+        if (dbname, user) in self._pools:
+            return
+        self.pooler.add_pool(Pool(dbname, dbname, user, params.get("password") or ""))
+        self._pools.add((dbname, user))
 
     def connect(self, target: Target, **kwargs: Any) -> Any:
         """:func:`~pytest_neon_tls.connect.connect`, failing at once for a target that failed before."""
@@ -110,6 +149,15 @@ class NeonSession:
     def async_keeper(self, target: Target) -> AsyncReusableConnection:
         return self._async_keepers.setdefault(target.conninfo.text, AsyncReusableConnection(self, target))
 
+    def serve(self, base: Target, target: Target) -> None:
+        """Make ``target``, derived from ``base``, reachable: on the embedded server its database is
+        created once if missing, and in pooled mode PgBouncer serves it to the target's role."""
+        dbname = target.conninfo.params.get("dbname")
+        if dbname and dbname != base.conninfo.params.get("dbname"):
+            self.ensure_database(base, dbname)
+        if target.behind_pooler:
+            self._pool(target)
+
     def ensure_database(self, target: Target, dbname: str) -> None:
         """On the embedded server, create ``dbname`` once if missing (a DSN target is left alone)."""
         if not target.embedded or dbname in self._databases:
@@ -131,6 +179,10 @@ class NeonSession:
         self._async_keepers.clear()
         self._unreachable.clear()
         self._databases.clear()
+        self._pools.clear()
+        if self.pooler is not None:
+            self.pooler.stop()
+            self.pooler = None
         if self.server is not None:
             self.server.stop()
             self.server = None

@@ -4,14 +4,15 @@
   ``sslrootcert`` (a weaker mode is upgraded and reported), ``connect_timeout`` 10 s unless set,
   and ``channel_binding=require`` for Neon hosts unless set.
 * :class:`Target` is a hardened conninfo with its root bundle, and what follows from its host
-  names: a Neon endpoint, its endpoint id, whether it goes through Neon's pooler (``-pooler``).
+  names: a Neon endpoint, its endpoint id, whether it goes through Neon's pooler (``-pooler``)
+  or, for the embedded server in pooled mode, through the plugin's own PgBouncer.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from flake8_neon.conninfo import Conninfo, is_neon_host, parse, redact
@@ -71,11 +72,13 @@ def harden(conninfo: Conninfo, root: RootBundle, environ: Mapping[str, str] | No
 
 @dataclass(frozen=True)
 class Target:
-    """Where tests connect: a hardened conninfo, its root bundle, and whether it is embedded."""
+    """Where tests connect: a hardened conninfo, its root bundle, whether it is embedded, and
+    whether that embedded server is reached through PgBouncer in transaction mode."""
 
     conninfo: Conninfo
     root: RootBundle
     embedded: bool
+    behind_pooler: bool = False
 
     @property
     def dsn(self) -> RedactedStr:
@@ -97,8 +100,9 @@ class Target:
 
     @property
     def pooled(self) -> bool:
-        """True for Neon's pooled route (``ep-...-pooler``): PgBouncer in transaction mode."""
-        return any(
+        """True through PgBouncer in transaction mode: Neon's pooled route (``ep-...-pooler``), or
+        the embedded server in pooled mode."""
+        return self.behind_pooler or any(
             is_neon_host(host) and host.strip().lower().split(".", 1)[0].endswith(_POOLER_SUFFIX)
             for host in self.conninfo.hosts
         )
@@ -118,9 +122,9 @@ class Target:
     def session_options(self) -> dict[str, Any]:
         """psycopg connection options this target needs.
 
-        Through Neon's pooler (PgBouncer in transaction mode) every transaction may run on
-        another server connection. psycopg prepares a statement at its sixth execution; a
-        PgBouncer that does not track prepared statements (before 1.21, or with
+        Through a pooler in transaction mode (Neon's, or the embedded pooled mode's) every
+        transaction may run on another server connection. psycopg prepares a statement at its
+        sixth execution; a PgBouncer that does not track prepared statements (before 1.21, or with
         ``max_prepared_statements = 0``) then sends the next execution to a server connection
         that never saw it. A test gains nothing from preparing, so it is turned off there.
         """
@@ -137,4 +141,4 @@ class Target:
                 f"{', '.join(sorted(forbidden))} cannot be overridden: neon-tls always uses "
                 "sslmode=verify-full with the configured root bundle"
             )
-        return Target(parse(self.conninfo.with_params(**params)), self.root, self.embedded)
+        return replace(self, conninfo=parse(self.conninfo.with_params(**params)))

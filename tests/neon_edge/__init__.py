@@ -25,7 +25,9 @@ Driving it: ``neon_edge.suspend(id)`` (sessions end as when Neon suspends an idl
 next client waits ``wake_delay`` seconds while it starts), ``set_state(id, "disabled")``,
 ``fail_next(id, facts.COMPUTE_UNREACHABLE, times=2)`` (transient), ``fail_next(id,
 facts.ENDPOINT_UNAVAILABLE, times=None)`` (permanent), ``add_endpoint(Endpoint(...))`` for
-another database or role (a branch), ``remove_endpoint(id)``. The texts are in :mod:`.facts`,
+another database or role (a branch), ``remove_endpoint(id)``. Watching it: ``endpoint.wakes``,
+``endpoint.mechanism`` (``SCRAM-SHA-256-PLUS`` when the client bound the channel),
+``neon_edge.startups`` (connection attempts so far), ``neon_edge.sessions(id)``. The texts are in :mod:`.facts`,
 recorded from Neon's proxy source; :mod:`.proxy` says how much of the protocol the stand-in
 speaks and why.
 """

@@ -53,6 +53,9 @@ class Endpoint:
     state: str = "active"
     wake_delay: float = 0.3
     wakes: int = 0  # how often a suspended compute was started for a client
+    #: How the last client that got past authentication logged in: ``SCRAM-SHA-256-PLUS`` (channel
+    #: binding), ``SCRAM-SHA-256``, or ``password`` (Neon's cleartext fallback without SNI).
+    mechanism: str | None = None
     failures: collections.deque[list[object]] = field(default_factory=collections.deque, repr=False)
     scram_secret: tuple[bytes, bytes, bytes, int] = field(init=False, repr=False)
 
@@ -252,6 +255,12 @@ class NeonEdge:
 
     def clear_failures(self, endpoint_id: str) -> None:
         self.table.clear_failures(endpoint_id)
+
+    @property
+    def startups(self) -> int:
+        """How many start-up messages clients sent so far (each libpq connection attempt that got
+        past TLS, or a plaintext one): tests compare it before and after to count attempts."""
+        return self._proxy.startups if self._proxy is not None else 0
 
     def sessions(self, endpoint_id: str) -> int:
         """How many client sessions of the endpoint are being relayed now."""

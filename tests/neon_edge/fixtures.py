@@ -10,8 +10,8 @@ import psycopg
 import pytest
 from psycopg.conninfo import conninfo_to_dict
 
-from pytest_neon_tls.binaries import ServerUnavailable, find_binaries
-from pytest_neon_tls.pooler import PgBouncer, PoolerUnavailable, find_pgbouncer
+from pytest_neon_tls.binaries import PoolerUnavailable, ServerUnavailable, find_binaries, find_pgbouncer
+from pytest_neon_tls.pooler import PgBouncer
 from pytest_neon_tls.server import EmbeddedServer
 
 from .edge import Endpoint, NeonEdge, new_endpoint_id

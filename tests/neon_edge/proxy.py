@@ -85,6 +85,7 @@ class EdgeProxy:
         self.leaf_pem = leaf_pem
         self.route = route
         self.sessions: set[Session] = set()
+        self.startups = 0  # start-up messages received (see NeonEdge.startups)
         self._context = server_context
         self._sni: dict[int, str] = {}
         self._context.sni_callback = self._remember_sni
@@ -150,6 +151,7 @@ class EdgeProxy:
             if code == wire.CANCEL_REQUEST:
                 await self._forward_cancel(body)
                 raise ConnectionResetError
+            self.startups += 1
             reader, writer = await asyncio.open_connection(sock=sock)
             writer.write(wire.neon_error(facts.INSECURE))
             await writer.drain()
@@ -175,6 +177,7 @@ class EdgeProxy:
             return
         if code != wire.PROTOCOL_3_0:
             raise wire.ProtocolError(f"start-up code {code}")
+        self.startups += 1
         params = wire.startup_params(body)
         greeting = b""  # held back until the compute answers, then sent even before an error
         try:
@@ -222,6 +225,7 @@ class EdgeProxy:
         if hack_password is not None:
             if user != endpoint.role or hack_password != endpoint.password:
                 raise Refused(facts.PASSWORD_FAILED.format(user=user))
+            endpoint.mechanism = "password"
             return endpoint, pooled, wire.authentication(wire.AUTH_OK)
         return endpoint, pooled, await self._scram(reader, writer, endpoint, user)
 
@@ -269,6 +273,7 @@ class EdgeProxy:
             server.set_client_final(body.decode())
         except scramp.ScramException:
             raise Refused(facts.PASSWORD_FAILED.format(user=user)) from None
+        endpoint.mechanism = mechanism
         return wire.authentication(wire.AUTH_SASL_FINAL, server.get_server_final().encode()) + wire.authentication(
             wire.AUTH_OK
         )

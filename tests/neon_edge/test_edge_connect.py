@@ -95,6 +95,20 @@ def test_the_password_hack_is_the_last_fallback(neon_edge: NeonEdge, neon_endpoi
     dsn = neon_edge.dsn(neon_endpoint.id, sslsni="0", password=f"endpoint={neon_endpoint.id};{neon_endpoint.password}")
     with psycopg.connect(dsn) as conn:
         assert conn.execute("SELECT 1").fetchone() == (1,)
+    assert neon_endpoint.mechanism == "password"
+
+
+@pytest.mark.parametrize(
+    ("channel_binding", "mechanism"), [("require", "SCRAM-SHA-256-PLUS"), ("disable", "SCRAM-SHA-256")]
+)
+def test_the_edge_records_attempts_and_how_clients_logged_in(
+    neon_edge: NeonEdge, neon_endpoint: Endpoint, channel_binding: str, mechanism: str
+) -> None:
+    before = neon_edge.startups
+    psycopg.connect(neon_edge.dsn(neon_endpoint.id, channel_binding=channel_binding)).close()
+    assert (neon_endpoint.mechanism, neon_edge.startups - before) == (mechanism, 1)
+    _refusal(neon_edge.dsn(neon_endpoint.id, sslmode="disable"))  # a plaintext start-up counts too
+    assert neon_edge.startups - before == 2
 
 
 def test_sni_and_option_must_agree(neon_edge: NeonEdge, neon_endpoint: Endpoint) -> None:

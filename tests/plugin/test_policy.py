@@ -106,6 +106,26 @@ def test_config_precedence_option_env_ini(pem_files: dict[str, Path]) -> None:
     assert NeonConfig.from_values(option={}, ini={}, environ={}).uses_embedded
 
 
+@pytest.mark.parametrize(
+    ("option", "ini", "embedded", "pooled"),
+    [
+        (None, "", False, False),
+        ("direct", "", True, False),
+        ("pooled", "", True, True),
+        (None, "true", True, False),
+        (None, "Pooled", True, True),
+        (None, "off", False, False),
+        (None, True, True, False),  # an ini value pytest already read as a flag
+        ("direct", "pooled", True, False),  # the option wins
+    ],
+)
+def test_config_reads_the_embedded_mode(option, ini, embedded: bool, pooled: bool) -> None:
+    config = NeonConfig.from_values(
+        option={"neon_embedded": option}, ini={"neon_embedded": ini, "neon_dsn": "host=db.example"}, environ={}
+    )
+    assert (config.uses_embedded, config.pooled) == (embedded, pooled)
+
+
 def test_config_rejects_bad_values_without_leaking(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="--neon-dsn is not a valid connection string") as bad:
         NeonConfig.from_values(option={"neon_dsn": "host=x password=hunter2 oops"}, ini={}, environ={})

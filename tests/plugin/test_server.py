@@ -153,7 +153,7 @@ def test_a_misspelt_account_is_an_error(pg_binaries, monkeypatch: pytest.MonkeyP
 
 def test_root_is_not_an_account_to_run_the_server_as(pg_binaries, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(ACCOUNT_ENV, "root")
-    with pytest.raises(ServerStartError, match=f"{ACCOUNT_ENV}='root' is root, and PostgreSQL refuses"):
+    with pytest.raises(ServerStartError, match=f"{ACCOUNT_ENV}='root' is root, and PostgreSQL and PgBouncer refuse"):
         EmbeddedServer(pg_binaries)
 
 

@@ -14,8 +14,14 @@ import psycopg
 import pytest
 from psycopg.conninfo import conninfo_to_dict
 
-from pytest_neon_tls.binaries import ServerUnavailable, find_binaries
-from pytest_neon_tls.pooler import PGBOUNCER_ENV, PgBouncer, Pool, PoolerUnavailable, find_pgbouncer
+from pytest_neon_tls.binaries import (
+    PGBOUNCER_ENV,
+    PoolerUnavailable,
+    ServerUnavailable,
+    find_binaries,
+    find_pgbouncer,
+)
+from pytest_neon_tls.pooler import PgBouncer, Pool
 from pytest_neon_tls.server import EmbeddedServer
 
 
@@ -50,10 +56,31 @@ def test_a_pool_added_at_runtime_serves_at_once_over_tls_to_the_server(pooler: P
             "SELECT ssl, current_setting('application_name') FROM pg_stat_ssl WHERE pid = pg_backend_pid()"
         ).fetchone()
     assert (ssl_used, application) == (True, "pgbouncer")
-    pooler.add_pool(_pool(pooler, "app-keeper"))  # the role stays known; only the pool goes
     pooler.remove_pool(pool.name)
     with pytest.raises(psycopg.OperationalError, match="no such database"):
         _connect(pooler, pool)
+
+
+def test_with_client_tls_it_serves_verify_full_and_refuses_plaintext(pooler: PgBouncer) -> None:
+    server = pooler.server
+    with PgBouncer(server, client_tls=server.authority.server_certificate()) as bouncer:
+        pool = _pool(bouncer, "app-tls")
+        bouncer.add_pool(pool)
+        dsn = bouncer.dsn(pool)
+        assert "sslmode=verify-full" in dsn
+        with psycopg.connect(dsn) as conn:
+            assert conn.pgconn.ssl_in_use
+            assert conn.execute("SELECT current_database()").fetchone() == ("postgres",)
+        with pytest.raises(psycopg.OperationalError, match="SSL required"):
+            _connect(bouncer, pool)
+        bouncer.kill(pool.name)  # the admin console is reached over TLS too
+        for name in ("client.key", "client.crt"):
+            assert (bouncer.directory / name).stat().st_mode & 0o077 == 0
+
+
+def test_without_client_tls_there_is_no_verify_full_dsn(pooler: PgBouncer) -> None:
+    with pytest.raises(RuntimeError, match="give it client_tls"):
+        pooler.dsn(_pool(pooler, "app-plain"))
 
 
 def test_the_configuration_is_neons(pooler: PgBouncer) -> None:
