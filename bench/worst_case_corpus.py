@@ -21,7 +21,7 @@ SSLMODES = ("disable", "allow", "prefer", "require", "verify-ca", "verify-full")
 #: Changes whenever this generator does, so a cached corpus is rebuilt.
 VERSION = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
 
-IMPORTS = '''\
+IMPORTS = """\
 import os
 import ssl
 
@@ -37,7 +37,7 @@ from sqlalchemy.ext.asyncio import create_async_engine
 from app.config import settings
 
 CA_BUNDLE = "/etc/ssl/certs/ca-certificates.crt"
-'''
+"""
 
 CONNECTION_SNIPPETS = (
     'conn = psycopg.connect("host={host} dbname=app user=app sslmode={mode}")',
@@ -81,7 +81,7 @@ CONNECTION_FUNCTION = '''
 #: Connection code spread over a module: each block binds names that a later call uses.
 FOLLOWED_BLOCKS = (
     # a constant, and a key/value string built from it, connected to in a helper
-    '''
+    """
 
 {upper}_HOST = "{host}"
 {upper}_DSN = f"host={{{upper}_HOST}} dbname={name} user={name}_reader sslmode={mode}"
@@ -89,9 +89,9 @@ FOLLOWED_BLOCKS = (
 
 def open_{name}() -> psycopg2.extensions.connection:
     return psycopg2.connect({upper}_DSN)
-''',
+""",
     # a settings class read as Class.NAME and self.NAME
-    '''
+    """
 
 class {title}Settings:
     HOST = "{host}"
@@ -104,9 +104,9 @@ class {title}Settings:
 
 def connect_{name}() -> psycopg.Connection:
     return psycopg.connect(host={title}Settings.HOST, dbname="{name}", sslmode={title}Settings.SSLMODE)
-''',
+""",
     # a helper that builds the SSL context an asyncpg pool uses
-    '''
+    """
 
 def {name}_ssl_context() -> ssl.SSLContext:
     context = ssl.create_default_context(cafile=CA_BUNDLE)
@@ -117,9 +117,9 @@ def {name}_ssl_context() -> ssl.SSLContext:
 
 async def {name}_pool() -> asyncpg.Pool:
     return await asyncpg.create_pool(settings.{upper}_URL, ssl={name}_ssl_context(), min_size=2, max_size=10)
-''',
+""",
     # psycopg2, psycopg_pool and DBUtils pools
-    '''
+    """
 
 def {name}_threaded_pool() -> ThreadedConnectionPool:
     return ThreadedConnectionPool(1, 20, host="{host}", dbname="{name}", sslmode="{mode}")
@@ -132,18 +132,18 @@ def {name}_threaded_pool() -> ThreadedConnectionPool:
 )
 {upper}_POOL_OPTIONS = dict(host="{host}", dbname="{name}", sslmode="{mode}")
 {name}_pooled = PooledDB(psycopg2, maxconnections=8, **{upper}_POOL_OPTIONS)
-''',
+""",
     # an sslmode chosen by a conditional expression
-    '''
+    """
 
 {upper}_SSLMODE = "{mode}" if os.environ.get("APP_ENV") == "production" else "{mode2}"
 
 
 def {name}_connection(dsn: str) -> psycopg.Connection:
     return psycopg.connect(dsn, sslmode={upper}_SSLMODE, sslrootcert=CA_BUNDLE)
-''',
+""",
     # SQLAlchemy engines whose connect_args choose TLS
-    '''
+    """
 
 {name}_engine = create_async_engine(
     settings.{upper}_URL,
@@ -154,7 +154,7 @@ def {name}_connection(dsn: str) -> psycopg.Connection:
     "postgresql+psycopg2://{name}@{host}/{name}",
     connect_args={{"sslmode": "{mode2}", "sslrootcert": CA_BUNDLE}},
 )
-''',
+""",
 )
 WORDS = ("billing", "reports", "audit", "search", "orders", "ledger", "events", "accounts", "inventory")
 
