@@ -22,8 +22,8 @@ from flake8_neon.context import FileContext
 from flake8_neon.findings import Edit, Finding, LintError, Report
 from flake8_neon.formats.values import noqa_covers
 from flake8_neon.positions import Range, node_ranges
-from flake8_neon.rules import MISSING_SSLMODE_CODES, RULES
-from flake8_neon.settings import Settings
+from flake8_neon.rules import RULES
+from flake8_neon.settings import MISSING_SSLMODE_CODES, Settings
 from flake8_neon.walk import Recorder, replay
 
 __all__ = ["Finding", "LintError", "fix_source", "is_suppressed", "lint_source", "source_lines"]
@@ -102,7 +102,9 @@ def _libcst_text(source: str) -> str:
 def _findings(source: str, text: str, module: cst.Module, settings: Settings) -> list[Finding]:
     recorder = Recorder(RULES)
     context = FileContext(module, settings, also=[recorder])
-    rules = [rule(context) for rule in RULES if settings.check_missing_sslmode or not rule.MISSING_SSLMODE]
+    rules = [
+        rule(context) for rule in RULES if settings.check_missing_sslmode or rule.CODE not in MISSING_SSLMODE_CODES
+    ]
     replay(recorder.nodes, rules)
     for rule in rules:
         rule.finish()
