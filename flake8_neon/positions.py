@@ -98,8 +98,12 @@ class _Lookup:
         with contextlib.suppress(_AllFound):
             walk(self.module, [holders])
         left = {id(node) for node in nodes}
+        # Nodes outside the statements, and those of a last statement that the module's code ends without
+        # its newline (no final newline in the file), are left to the module's code generation.
+        body = self.module.body
+        unlike = {id(self.module)} | ({id(body[-1])} if body and not self.module.has_trailing_newline else set())
         for statement, held in holders.found.items():
-            if self._find(statement, held, found):
+            if id(statement) not in unlike and self._find(statement, held, found):
                 left.difference_update(id(node) for node in held)
         return [node for node in nodes if id(node) in left]
 

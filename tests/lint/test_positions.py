@@ -54,7 +54,16 @@ def test_without_the_private_hooks_positions_come_from_position_provider(monkeyp
     assert expected == [(4, 4, "NEO101")]
 
 
-@pytest.mark.parametrize("source", [*SOURCES, "x = 1\n\x0cy = 'a'\n", "\ufeffx = 'a'\n"], ids=range(len(SOURCES) + 2))
+AS_WRITTEN = [
+    "x = 1\n\x0cy = 'a'\n",  # libcst's code drops the form feed
+    "\ufeffx = 'a'\n",  # and the byte-order mark
+    "x = ['a']\nx = ['a']",  # no final newline: the last statement's code is not its code alone
+    "def f():\r\n    return 'a'\r\ndef f():\r\n    return 'a'",
+    "x = (\r  'a'\r)\rx = (\r  'a'\r)\r# tail",
+]
+
+
+@pytest.mark.parametrize("source", SOURCES + AS_WRITTEN, ids=range(len(SOURCES) + len(AS_WRITTEN)))
 def test_ranges_found_in_the_source_match_position_provider(source: str) -> None:
     module = cst.parse_module(source)
     every = _Every()
