@@ -51,8 +51,12 @@ def corpus_workspace(names: tuple[str, ...]) -> Iterator[dict[str, Path]]:
 
 def describe_corpus(root: Path) -> str:
     """``N files, X MB`` for a corpus directory."""
-    files = [path for path in root.rglob("*") if path.is_file() and path.name != ".complete"]
-    return f"{len(files)} files, {sum(path.stat().st_size for path in files) / 1e6:.1f} MB"
+    return _describe_files([path for path in root.rglob("*") if path.is_file() and path.name != ".complete"])
+
+
+def _describe_files(files: list[Path]) -> str:
+    size = sum(path.stat().st_size for path in files)
+    return f"{len(files)} files, {size / 1e6:.1f} MB" if size >= 100_000 else f"{len(files)} files, {size / 1e3:.0f} kB"
 
 
 def verdict(ratio: float, target: float, what: str) -> str:
@@ -175,7 +179,8 @@ def run_plugin_part(rounds: int) -> PartResult:
         "every plugin anyway) are outside the timed region; plugin and bare parse alternate file by "
         "file, order flipped every round. Values are per-file means (round total / files).",
         "On the worst-case corpus every file holds connection code, so the prefilter lets every file "
-        "through: this is the plugin's full cost (libcst parse + metadata + rules).",
+        "through: this is the plugin's full cost (libcst parse, the facts walk, the rules, the positions "
+        "of the findings).",
     ]
     with corpus_workspace(("worst-case", "django")) as corpora:
         for name, root in corpora.items():
@@ -253,53 +258,54 @@ def _count_json(output: str, key: str | None = None) -> str:
 CliContender = tuple[list[str | Path], dict[str, str], Callable[[str], str], bool]
 
 
-def _semgrep(rule: Path, corpus: Path, label: str) -> tuple[str, CliContender]:
+def _semgrep(rules: tuple[Path, ...], targets: list[Path], label: str) -> tuple[str, CliContender]:
     semgrep = ensure_venv("semgrep")
+    configs = [argument for rule in rules for argument in ("--config", rule)]
     return f"semgrep 1.185.0, `postgres-insecure-sslmode` rule ({label})", (
-        [
-            semgrep.bin("semgrep"),
-            "scan",
-            "--config",
-            rule,
-            "--metrics=off",
-            "--disable-version-check",
-            "--json",
-            "--quiet",
-            corpus,
-        ],
+        [semgrep.bin("semgrep"), "scan", *configs, "--metrics=off", "--disable-version-check", "--json", "--quiet"]
+        + targets,
         {"SEMGREP_ENABLE_VERSION_CHECK": "0", "SEMGREP_SEND_METRICS": "off"},
         lambda output: _count_json(output, "results"),
         False,
     )
 
 
-def _cli_contenders(corpus: Path, *, with_fixit: bool, config_files: bool = False) -> dict[str, CliContender]:
-    """name -> (argv, extra env, findings counter, is ours) for every installable contender."""
+def _cli_contenders(targets: list[Path], *, kind: str) -> dict[str, CliContender]:
+    """name -> (argv, extra env, findings counter, is ours) for every installable contender.
+
+    ``kind``: ``python`` (a Python corpus: ruff and semgrep's Python rule too), ``python+fixit``
+    (also Fixit), ``config`` (configuration files: semgrep's regex rule) or ``batch`` (a few
+    files of both: semgrep with both rules).
+    """
     neon = ensure_venv("flake8-neon")
     ours: dict[str, CliContender] = {
         "flake8-neon CLI (`--format json`)": (
-            [neon.bin("flake8-neon"), "--format", "json", corpus],
+            [neon.bin("flake8-neon"), "--format", "json", *targets],
             {},
             _count_json,
             True,
         )
     }
-    if config_files:
-        return dict([*ours.items(), _semgrep(SEMGREP_REGEX_RULE, corpus, "regex, every file")])
+    if kind == "config":
+        return dict([*ours.items(), _semgrep((SEMGREP_REGEX_RULE,), targets, "regex, every file")])
+    if kind == "batch":
+        rules = (SEMGREP_RULE, SEMGREP_REGEX_RULE)
+        return dict([*ours.items(), _semgrep(rules, targets, "Python strings and regex, both rules")])
     fixit, ruff = ensure_venv("fixit"), ensure_venv("ruff")
     contenders: dict[str, CliContender] = {
         **ours,
         "ruff 0.17.6 `check --select S` (reference point, not the same check)": (
-            [ruff.bin("ruff"), "check", "--isolated", "--no-cache", "--select", "S", "--output-format", "json", corpus],
+            [ruff.bin("ruff"), "check", "--isolated", "--no-cache", "--select", "S", "--output-format", "json"]
+            + targets,
             {},
             _count_json,
             False,
         ),
     }
-    contenders.update([_semgrep(SEMGREP_RULE, corpus, "Python strings")])
-    if with_fixit:
+    contenders.update([_semgrep((SEMGREP_RULE,), targets, "Python strings")])
+    if kind == "python+fixit":
         contenders["Fixit 2.2.1 `lint`, the same check as a Fixit rule"] = (
-            [fixit.bin("fixit"), "--rules", "bench_fixit_sslmode", "lint", corpus],
+            [fixit.bin("fixit"), "--rules", "bench_fixit_sslmode", "lint", *targets],
             {"PYTHONPATH": str(LINT_PEERS_DIR)},
             lambda output: str(sum("InsecureSslmode" in line for line in output.splitlines())),
             False,
@@ -325,6 +331,20 @@ def _semgrep_verdict(rows: list[Row]) -> str | None:
     return f"ours / semgrep = {ratio:.3f}× → {'met' if ratio < 1 else 'NOT met'}"
 
 
+#: A pre-commit batch: the files of one commit that touches a few modules and their service's configuration.
+BATCH_PYTHON_FILES = 4
+BATCH_CONFIG_FILES = (".env.example", "docker-compose.yml", ".github/workflows/tests.yml", "alembic.ini")
+#: Short runs are noisier: the batch gets this many times the part's rounds.
+BATCH_ROUND_FACTOR = 3
+
+
+def _precommit_batch(worst_case: Path, config: Path) -> list[Path]:
+    """A few files from the corpora, as pre-commit passes a commit's staged files."""
+    python = sorted(worst_case.rglob("*.py"))[:BATCH_PYTHON_FILES]
+    service = sorted(path for path in (config / "services").iterdir() if path.is_dir())[0]
+    return python + [service / name for name in BATCH_CONFIG_FILES]
+
+
 def run_cli_part(rounds: int) -> PartResult:
     """Whole-command cost of the standalone CLI vs Fixit, semgrep and ruff on the same files."""
     tables = []
@@ -333,12 +353,14 @@ def run_cli_part(rounds: int) -> PartResult:
         real_world.mkdir()
         for name in ("django", "sqlalchemy"):
             corpora[name].rename(real_world / name)
-        for corpus_name, root, with_fixit, config_files in (
-            ("worst case", corpora["worst-case"], True, False),
-            ("Django + SQLAlchemy", real_world, False, False),
-            ("config files", corpora["config"], False, True),
+        batch = _precommit_batch(corpora["worst-case"], corpora["config"])
+        for corpus_name, root, targets, kind in (
+            ("worst case", corpora["worst-case"], [corpora["worst-case"]], "python+fixit"),
+            ("Django + SQLAlchemy", real_world, [real_world], "python"),
+            ("config files", corpora["config"], [corpora["config"]], "config"),
+            ("pre-commit batch", real_world.parent, batch, "batch"),
         ):
-            contenders = _cli_contenders(root, with_fixit=with_fixit, config_files=config_files)
+            contenders = _cli_contenders(targets, kind=kind)
             rows: list[Row] = []
             runnable = {}
             for name, (argv, extra_env, _, ours) in contenders.items():
@@ -348,7 +370,8 @@ def run_cli_part(rounds: int) -> PartResult:
                 else:
                     env = {**os.environ, **extra_env}
                     runnable[name] = lambda argv=argv, env=env: run_command(argv, env=env, cwd=root)
-            samples = interleaved(runnable, rounds, label=f"cli {corpus_name}")
+            times = rounds * BATCH_ROUND_FACTOR if kind == "batch" else rounds
+            samples = interleaved(runnable, times, label=f"cli {corpus_name}")
             for name, runs in samples.items():
                 _, _, count_findings, ours = contenders[name]
                 bad = [s for s in runs if s.returncode not in OK_EXIT_CODES]
@@ -366,7 +389,7 @@ def run_cli_part(rounds: int) -> PartResult:
                         },
                     )
                 )
-            if not with_fixit and not config_files:
+            if kind == "python":
                 rows.append(
                     Row.not_run(
                         "Fixit 2.2.1 `lint`, the same check as a Fixit rule",
@@ -375,9 +398,10 @@ def run_cli_part(rounds: int) -> PartResult:
                     )
                 )
             rows.sort(key=lambda row: not row.ours)
+            size = describe_corpus(root) if kind != "batch" else _describe_files(batch)
             tables.append(
                 Table(
-                    caption=f"{corpus_name} ({describe_corpus(root)}): wall time of one whole command",
+                    caption=f"{corpus_name} ({size}): wall time of one whole command",
                     unit="s",
                     rows=rows,
                     extra_columns=["CPU median (all processes)", "findings"],
@@ -388,13 +412,19 @@ def run_cli_part(rounds: int) -> PartResult:
     return PartResult(
         part="cli",
         title="The standalone CLI vs other linters",
-        method="One whole command per contender on the same directory, as a user or pre-commit would run "
-        "it, from a cold process (no tool caches: ruff runs with `--no-cache`).",
+        method="One whole command per contender on the same directory (or, for the pre-commit batch, the "
+        "same files named on the command line), as a user or pre-commit would run it, from a cold process "
+        "(no tool caches: ruff runs with `--no-cache`).",
         tables=tables,
         notes=[
             "Ratios are of wall time. Tools differ in parallelism on this 2-core machine (ruff and "
             "semgrep use every core; Fixit uses a process pool when given many files), so the CPU "
             "column is the total work of all their processes.",
+            "The worst-case corpus (`bench/worst_case_corpus.py`) is 120 generated modules in which every "
+            "file holds connection code, so every file needs a libcst parse: strings in calls, module "
+            "constants and f-strings built from them, settings classes read as `Settings.URL` and `self.URL`, "
+            "helpers returning SSL contexts, psycopg2/psycopg_pool/DBUtils pools, conditional sslmodes and "
+            "SQLAlchemy `connect_args`, between ordinary classes.",
             "Fixit runs `bench/lint_peers/bench_fixit_sslmode.py`: our core check (sslmode weaker than "
             "verify-full in a string literal) written as a Fixit rule, so Fixit does comparable work "
             "(libcst parse, metadata, one rule).",
@@ -402,7 +432,12 @@ def run_cli_part(rounds: int) -> PartResult:
             "`sslmode=(disable|allow|prefer)` in Python strings) and `postgres-insecure-sslmode-regex.yaml` "
             "on the config files (semgrep's `regex` language, every file: a URI without a verifying sslmode), "
             "both written for this benchmark from the public description of Trail of Bits' rule; metrics and "
-            "version checks off.",
+            "version checks off. On the pre-commit batch it gets both rules.",
+            f"The pre-commit batch is what pre-commit hands one hook process for a small commit: the first "
+            f"{BATCH_PYTHON_FILES} worst-case modules and {len(BATCH_CONFIG_FILES)} configuration files of one "
+            f"service ({', '.join(BATCH_CONFIG_FILES)}), named on the command line; it runs "
+            f"{BATCH_ROUND_FACTOR}× the rounds of the corpora, since short runs are noisier. flake8-neon "
+            "starts no worker pool for so few files.",
             "The config-file corpus (`bench/config_corpus.py`) is a generated monorepo of 1,000 files: per "
             "service a `.env.example`, compose file, workflow, Kubernetes deployment, Helm values, alembic.ini, "
             "tox.ini, pyproject.toml, JSON settings, Dockerfile, backup script, Procfile, pg_service.conf and "

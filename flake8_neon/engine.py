@@ -22,8 +22,8 @@ from flake8_neon.context import FileContext
 from flake8_neon.findings import Edit, Finding, LintError, Report
 from flake8_neon.formats.values import noqa_covers
 from flake8_neon.positions import Range, node_ranges
-from flake8_neon.rules import MISSING_SSLMODE_CODES, RULES
-from flake8_neon.settings import Settings
+from flake8_neon.rules import RULES
+from flake8_neon.settings import MISSING_SSLMODE_CODES, Settings
 from flake8_neon.walk import Recorder, replay
 
 __all__ = ["Finding", "LintError", "fix_source", "is_suppressed", "lint_source", "source_lines"]
@@ -45,9 +45,10 @@ def lint_source(source: str, settings: Settings) -> list[Finding]:
     cannot be linted: libcst cannot parse it, or it nests too deeply even with a large
     stack. Any other failure is reported the same way, so one file never stops a run.
     """
+    text = _libcst_text(source)
     try:
-        module = _deeply_if_needed(_parse, source)
-        return _deeply_if_needed(_findings, source, module, settings)
+        module = _deeply_if_needed(cst.parse_module, text)
+        return _deeply_if_needed(_findings, source, text, module, settings)
     except LintError:
         raise
     except cst.ParserSyntaxError as error:
@@ -92,16 +93,18 @@ def is_suppressed(finding: Finding, lines: Sequence[str]) -> bool:
     return any(noqa_covers(line, finding.code) for line in lines[finding.line - 1 : finding.end_line])
 
 
-def _parse(source: str) -> cst.Module:
-    # libcst's parser takes UTF-8 only; a lone surrogate (one code point) becomes U+FFFD, so
-    # every offset stays the same, and no fix touches a literal holding one (see _edits).
-    return cst.parse_module(_SURROGATE.sub("\ufffd", source))
+def _libcst_text(source: str) -> str:
+    """The text libcst parses: its parser takes UTF-8 only, so a lone surrogate (one code point) becomes
+    U+FFFD; every offset stays the same, and no fix touches a literal holding one (see _edits)."""
+    return _SURROGATE.sub("\ufffd", source)
 
 
-def _findings(source: str, module: cst.Module, settings: Settings) -> list[Finding]:
+def _findings(source: str, text: str, module: cst.Module, settings: Settings) -> list[Finding]:
     recorder = Recorder(RULES)
     context = FileContext(module, settings, also=[recorder])
-    rules = [rule(context) for rule in RULES if settings.check_missing_sslmode or not rule.MISSING_SSLMODE]
+    rules = [
+        rule(context) for rule in RULES if settings.check_missing_sslmode or rule.CODE not in MISSING_SSLMODE_CODES
+    ]
     replay(recorder.nodes, rules)
     for rule in rules:
         rule.finish()
@@ -111,7 +114,7 @@ def _findings(source: str, module: cst.Module, settings: Settings) -> list[Findi
     if not reports:
         return []
     leaves = [leaf for report in reports for leaf, _ in report.fix or ()]
-    ranges = node_ranges(module, [report.node for report in reports] + leaves)
+    ranges = node_ranges(module, [report.node for report in reports] + leaves, text)
     places = _Places(source, module)
     unique: dict[tuple[str, int, int], Finding] = {}
     for report in reports:

@@ -1,10 +1,12 @@
-"""The connection strings of a file that libcst cannot parse, judged from the ``ast`` tree instead.
+"""The connection strings of a file that libcst cannot lint, judged from the ``ast`` tree instead.
 
-CPython compiles nesting that libcst's recursive parser cannot follow (~150 nested calls,
-a few hundred ``+`` terms). The rules about calls and settings need libcst, but a string
-literal is judged by :mod:`flake8_neon.judgments` alone, so such a file still gets its
-string findings (no fixes) next to the note that the rest was not checked. Docstrings are
-left out, as the rules leave them out.
+A last resort: deeply nested code is linted with a larger stack (:mod:`flake8_neon.engine`),
+so this is for code that CPython compiles and libcst still cannot lint (syntax its parser
+does not take, nesting deeper even than that stack allows, a failure of a rule). The rules
+about calls and settings need libcst, but a string literal is judged by
+:mod:`flake8_neon.judgments` alone, so such a file still gets its string findings (no
+fixes) next to the note that the rest was not checked. Docstrings are left out, as the
+rules leave them out.
 """
 
 from __future__ import annotations

@@ -180,13 +180,16 @@ def _simple(node: cst.SimpleString) -> StaticText | None:
     prefix = node.prefix.lower()
     if "b" in prefix:
         return None
+    raw = node.raw_value
+    if "\\" not in raw and "\r" not in raw and "\0" not in raw:  # spelled as it is: no need to evaluate it
+        return StaticText(raw, False, node.prefix, node.quote)
     try:
         value = node.evaluated_value
     except (ValueError, SyntaxError):
         return None
     if not isinstance(value, str):
         return None
-    exact = node.raw_value == value
+    exact = raw == value
     return StaticText(value, False, node.prefix, node.quote if exact else None)
 
 

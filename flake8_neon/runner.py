@@ -1,11 +1,12 @@
 """Check files: read, prefilter, lint and fix each one; a large run is spread over the machine's cores.
 
-Reading and the prefilter (a text scan, then for Python files that pass it an ``ast``
-parse) run in the main process, so most files of a large code base cost one
-regular-expression scan. Only the Python files that can hold a finding are parsed with
-libcst; when there are many of them, they go to a pool of worker processes (forked after
-libcst is imported, so no worker pays for that import again) while the main process scans
-the configuration files. A small run, such as a pre-commit batch, never starts a pool.
+Reading and the prefilter's text stage run in the main process, so most files of a large
+code base cost a few substring searches. A Python file that passes it then gets the
+prefilter's ``ast`` stage, and only if that finds something a rule reads, a libcst parse.
+When many Python files pass the text stage, both steps run in a pool of worker processes
+while the main process scans the configuration files; a worker imports libcst when its
+first file needs it, so a run whose files all fail the ``ast`` stage never imports it. A
+small run, such as a pre-commit batch, never starts a pool.
 """
 
 from __future__ import annotations
@@ -23,13 +24,14 @@ from flake8_neon.discovery import SHEBANG, kind_from_shebang
 from flake8_neon.files import FileProblem, Skipped, Source, decode_python, decode_text, read_bytes, write_text
 from flake8_neon.formats.values import Lines, apply_fixes, noqa_covers
 from flake8_neon.output import Report
-from flake8_neon.prefilter import text_may_contain_findings
+from flake8_neon.prefilter import may_contain_findings, text_may_contain_findings
 from flake8_neon.settings import Settings
 from flake8_neon.unchecked import describe_failure
 
-#: Python files to parse with libcst before a pool of workers pays for itself (a libcst parse
-#: costs about 10 ms to 50 ms; starting a pool, a few ms). Other kinds cost well under a
-#: millisecond each: they are scanned here while the workers parse.
+#: Python files past the text stage before a pool of workers pays for itself (such a file
+#: costs an ``ast`` parse, a few ms, and often a libcst parse, 10 ms to 50 ms; starting a
+#: pool, a few ms). Other kinds cost well under a millisecond each: they are scanned here
+#: while the workers parse.
 _POOL_MIN_PYTHON_FILES = 8
 
 
@@ -123,22 +125,15 @@ def _read_and_screen(index: int, path: str, kind: str | None) -> FileResult | _J
         # A binary file, or a large data file such as package-lock.json, hides no connection worth a note.
         quiet = skipped.cause == "binary" or (skipped.cause == "size" and kind != "python")
         return FileResult(verbose_notes=[note]) if quiet else FileResult(notes=[note])
-    try:
-        if kind == "python":
-            wanted = _python_needs_parse(path, source.text)
-        else:
-            wanted = formats.may_contain_findings(source.text)
-    except FileProblem as problem:
-        return FileResult([Report(path, 0, 0, None, str(problem))])
+    if kind == "python":
+        wanted = text_may_contain_findings(source.text)
+    else:
+        wanted = formats.may_contain_findings(source.text)
     return _Job(index, path, kind, source) if wanted else FileResult()
 
 
-def _python_needs_parse(path: str, text: str) -> bool:
-    """The prefilter's text stage, then its ``ast`` stage: False when no rule can report anything."""
-    from flake8_neon.prefilter import may_contain_findings
-
-    if not text_may_contain_findings(text):
-        return False
+def _ast_stage(path: str, text: str) -> bool:
+    """The prefilter's ``ast`` stage of a file past its text stage: False when no rule can report anything."""
     try:
         tree = ast.parse(text, path)
     except SyntaxError as error:
@@ -149,42 +144,44 @@ def _python_needs_parse(path: str, text: str) -> bool:
 
 
 def _in_pool(python: list[_Job], others: list[_Job], options: RunOptions, jobs: int) -> list[FileResult]:
-    """Python files parsed by workers while the other files are scanned here; results in that order."""
+    """Python files checked by workers while the other files are scanned here; results in that order."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
-
-    import libcst  # noqa: F401  # imported once here, inherited by every forked worker
-
-    import flake8_neon.engine  # noqa: F401
 
     fork = sys.platform == "linux" and "fork" in multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork") if fork else None
     workers = min(jobs, len(python))
     chunk = max(1, len(python) // (workers * 8))
+    largest_first = sorted(range(len(python)), key=lambda number: -len(python[number].source.text))
     scanned = []
     try:
         with ProcessPoolExecutor(workers, mp_context=context) as pool:
             parsed = pool.map(
                 check,
-                [job.path for job in python],
-                [job.kind for job in python],
-                [job.source for job in python],
+                [python[number].path for number in largest_first],
+                [python[number].kind for number in largest_first],
+                [python[number].source for number in largest_first],
                 [options] * len(python),
                 chunksize=chunk,
             )
             scanned = [check(job.path, job.kind, job.source, options) for job in others]
-            return list(parsed) + scanned
+            in_order: list[FileResult] = [FileResult()] * len(python)
+            for number, result in zip(largest_first, parsed):
+                in_order[number] = result
+            return in_order + scanned
     except (BrokenProcessPool, OSError):  # a worker died (out of memory?): check here instead
         parsed_here = [check(job.path, job.kind, job.source, options) for job in python]
         return parsed_here + (scanned or [check(job.path, job.kind, job.source, options) for job in others])
 
 
 def _python(path: str, source: Source, options: RunOptions) -> FileResult:
-    from flake8_neon.engine import LintError, fix_source, is_suppressed, lint_source, source_lines
-
     text = source.text
     result = FileResult()
+    if not _ast_stage(path, text):
+        return result
+    from flake8_neon.engine import LintError, fix_source, is_suppressed, lint_source, source_lines  # imports libcst
+
     try:
         if options.fix or options.diff:
             text = _apply(path, source, fix_source(text, options.settings), options, result)
@@ -226,9 +223,7 @@ def _config(path: str, kind: str, source: Source, options: RunOptions) -> FileRe
     lines = Lines(text)
     for finding in findings:
         line, column = lines.position(finding.offset)
-        result.reports.append(
-            Report(path, line, column + 1, finding.code, finding.message, finding.edit is not None)
-        )
+        result.reports.append(Report(path, line, column + 1, finding.code, finding.message, finding.edit is not None))
     return result
 
 

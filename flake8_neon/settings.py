@@ -8,6 +8,10 @@ from dataclasses import dataclass
 
 from flake8_neon.conninfo import is_local_host
 
+#: Codes about a connection that sets no TLS at all: ``check-missing-sslmode`` turns them off, and a
+#: module or file that sets ``PGSSLMODE=verify-full`` gets none of them. Declared once, here, for
+#: the Python rules and the scanners of other files alike (this module imports no libcst).
+MISSING_SSLMODE_CODES = frozenset({"NEO102", "NEO106", "NEO107"})
 _TRUE = frozenset({"1", "true", "yes", "on"})
 _FALSE = frozenset({"0", "false", "no", "off"})
 
@@ -114,7 +118,8 @@ OPTIONS: tuple[Option, ...] = (
         "check_missing_sslmode",
         parse_bool,
         "true",
-        "report remote connections that set no sslmode at all: NEO102, NEO106, NEO107 (true/false)",
+        f"report remote connections that set no sslmode at all: {', '.join(sorted(MISSING_SSLMODE_CODES))} "
+        "(true/false)",
     ),
 )
 

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import typing
 from collections.abc import Callable, Iterable, Sequence
+from typing import Any, NamedTuple
 
 import libcst as cst
 
@@ -89,61 +91,77 @@ def walk(root: cst.CSTNode, visitors: Sequence[Visitor]) -> None:
     For each node the visitors' ``visit_`` methods run in the given order, and after its
     children their ``leave_`` methods in reverse order.
     """
-    table: dict[type, tuple[list[Handler], list[Handler]]] = {}
-    stack: list[tuple[cst.CSTNode, bool]] = [(root, False)]
+    table: dict[type, _Kind] = {}
+    stack: list[Any] = [root]  # nodes to visit (or None, sentinels), and (node,) to leave
+    pop, push, extend = stack.pop, stack.append, stack.extend
     while stack:
-        node, leaving = stack.pop()
+        node = pop()
         kind = type(node)
-        handlers = table.get(kind)
-        if handlers is None:
-            name = kind.__name__
-            handlers = table[kind] = (
-                _handlers(visitors, f"visit_{name}"),
-                _handlers(reversed(visitors), f"leave_{name}"),
-            )
-        if leaving:
-            for handler in handlers[1]:
+        if kind is tuple:
+            node = node[0]
+            for handler in table[type(node)].leave:
                 handler(node)
             continue
-        for handler in handlers[0]:
+        entry = table.get(kind)
+        if entry is None:
+            entry = table[kind] = _Kind.of(kind, visitors)
+        for handler in entry.visit:
             handler(node)
-        if handlers[1]:
-            stack.append((node, True))
-        found = children(node)
-        found.reverse()
-        stack.extend((child, False) for child in found)
+        if entry.leave:
+            push((node,))
+        for name in entry.fields:
+            value = getattr(node, name)
+            if type(value) is list or type(value) is tuple:
+                extend(value[::-1])
+            else:
+                push(value)  # a node, or None or a sentinel: those have no handlers and no fields
 
 
-def children(node: cst.CSTNode) -> list[cst.CSTNode]:
-    """The code-bearing children of ``node`` (no whitespace, brackets or operators), in field order."""
-    found: list[cst.CSTNode] = []
-    for name in _child_fields(type(node)):
-        value = getattr(node, name)
-        kind = type(value)
-        if kind is list or kind is tuple:
-            found.extend(item for item in value if _is_node(type(item)))
-        elif _is_node(kind):
-            found.append(value)
-    return found
+class _Kind(NamedTuple):
+    """What :func:`walk` does with a node of one type: its handlers, and the fields to walk into, last first."""
 
+    visit: list[Handler]
+    leave: list[Handler]
+    fields: tuple[str, ...]
 
-_NODE_TYPES: dict[type, bool] = {}
-
-
-def _is_node(kind: type) -> bool:
-    known = _NODE_TYPES.get(kind)
-    if known is None:
-        known = _NODE_TYPES[kind] = issubclass(kind, cst.CSTNode)
-    return known
+    @classmethod
+    def of(cls, kind: type, visitors: Sequence[Visitor]) -> _Kind:
+        if not issubclass(kind, cst.CSTNode):
+            return cls([], [], ())
+        name = kind.__name__
+        return cls(
+            _handlers(visitors, f"visit_{name}"),
+            _handlers(reversed(visitors), f"leave_{name}"),
+            _child_fields(kind)[::-1],
+        )
 
 
 @functools.cache
 def _child_fields(kind: type[cst.CSTNode]) -> tuple[str, ...]:
+    """The fields of ``kind`` that can hold code, in field order.
+
+    Fields whose annotation admits no node (``str``, ``bool``, literals) are left out.
+    """
+    try:
+        hints = typing.get_type_hints(kind)
+    except Exception:  # an annotation that does not resolve: look at the field's value instead
+        hints = {}
     return tuple(
         field.name
         for field in dataclasses.fields(kind)
-        if field.name not in _SKIPPED_FIELDS and not field.name.startswith("whitespace")
+        if field.name not in _SKIPPED_FIELDS
+        and not field.name.startswith("whitespace")
+        and (field.name not in hints or _may_hold_node(hints[field.name]))
     )
+
+
+def _may_hold_node(annotation: object) -> bool:
+    if isinstance(annotation, type):
+        return issubclass(annotation, cst.CSTNode)
+    if typing.get_origin(annotation) is typing.Literal:
+        return False
+    arguments = typing.get_args(annotation)
+    return not arguments or any(_may_hold_node(argument) for argument in arguments)
 
 
 def _handlers(visitors: Iterable[Visitor], name: str) -> list[Handler]:

@@ -52,3 +52,70 @@ def test_without_the_private_hooks_positions_come_from_position_provider(monkeyp
     monkeypatch.setattr(positions, "_FAST", None)
     assert [(finding.line, finding.column, finding.code) for finding in lint_source(source, Settings())] == expected
     assert expected == [(4, 4, "NEO101")]
+
+
+AS_WRITTEN = [
+    "x = 1\n\x0cy = 'a'\n",  # libcst's code drops the form feed
+    "\ufeffx = 'a'\n",  # and the byte-order mark
+    "x = ['a']\nx = ['a']",  # no final newline: the last statement's code is not its code alone
+    "def f():\r\n    return 'a'\r\ndef f():\r\n    return 'a'",
+    "x = (\r  'a'\r)\rx = (\r  'a'\r)\r# tail",
+]
+
+
+@pytest.mark.parametrize("source", SOURCES + AS_WRITTEN, ids=range(len(SOURCES) + len(AS_WRITTEN)))
+def test_ranges_found_in_the_source_match_position_provider(source: str) -> None:
+    module = cst.parse_module(source)
+    every = _Every()
+    module.visit(every)
+    nodes = every.nodes[1:]
+    expected = provider_ranges(module, nodes)
+    for wanted in (nodes, nodes[-1:], nodes[len(nodes) // 3 :: 5]):
+        found = node_ranges(module, wanted, source)
+        for node in wanted:
+            assert found[id(node)] == expected[id(node)], type(node).__name__
+
+
+LOOKUP_SOURCE = """\
+import psycopg
+
+DSN = "host=db.example.com dbname=app"
+
+
+def primary():
+    return psycopg.connect(DSN, sslmode="require")
+
+
+def replica():
+    return psycopg.connect(
+        DSN, sslmode="require"
+    )
+"""
+
+
+def _strings(module: cst.Module, value: str) -> list[cst.CSTNode]:
+    every = _Every()
+    module.visit(every)
+    return [node for node in every.nodes if isinstance(node, cst.SimpleString) and node.value == value]
+
+
+def test_nodes_are_found_without_generating_the_module_up_to_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    module = cst.parse_module(LOOKUP_SOURCE)
+    nodes = _strings(module, '"require"') + _strings(module, '"host=db.example.com dbname=app"')
+    expected = provider_ranges(module, nodes)
+    assert [expected[id(node)][:2] for node in nodes] == [(7, 40), (12, 21), (3, 6)]
+
+    def generated(self: cst.Module, state: object) -> None:
+        raise AssertionError("the module's code was generated")
+
+    monkeypatch.setattr(cst.Module, "_codegen", generated)
+    found = node_ranges(module, nodes, LOOKUP_SOURCE)  # '"require"' twice: found by its statement's code
+    assert [found[id(node)] for node in nodes] == [expected[id(node)] for node in nodes]
+
+
+def test_a_piece_whose_code_occurs_twice_is_placed_by_generating_the_module() -> None:
+    source = 'x = ["require"]\nx = ["require"]\n'
+    module = cst.parse_module(source)
+    nodes = _strings(module, '"require"')
+    found = node_ranges(module, nodes, source)
+    assert [found[id(node)] for node in nodes] == [(1, 5, 1, 14), (2, 5, 2, 14)]
