@@ -28,13 +28,14 @@ from flake8_neon.drivers import (
 )
 from flake8_neon.facts.roles import Use, Uses
 from flake8_neon.facts.scopes import Binding, Scopes
-from flake8_neon.facts.values import Values
+from flake8_neon.facts.values import LiteralDict, Values
 from flake8_neon.judgments import HOLE, ConnectionString
 from flake8_neon.literals import (
     LeafFix,
     argument,
     display_items,
     is_string_expression,
+    dotted_name,
     literal_value,
     rewrite_string,
     static_text,
@@ -52,6 +53,9 @@ _ENGINE_KEY_FAMILIES: tuple[tuple[str, Family], ...] = (
     ("sslmode", "libpq"),
     ("sslrootcert", "libpq"),
 )
+#: Flask-SQLAlchemy builds its engine from the URI setting with ``**`` the engine options setting.
+_FLASK_URI = "SQLALCHEMY_DATABASE_URI"
+_FLASK_ENGINE_OPTIONS = "SQLALCHEMY_ENGINE_OPTIONS"
 _MAX_FLOW_DEPTH = 12
 _MAX_FLOW_STEPS = 400  # per question: a value read in many places is followed this far, then assumed to go anywhere
 
@@ -121,10 +125,25 @@ class CallModel:
         """The model of ``node`` if it calls a known connection API, else None."""
         key = id(node)
         if key not in self._calls:
-            name = self.scopes.qualified_name(node.func)
+            name = self.scopes.qualified_name(node.func) or self._method_name(node.func)
             api = CONNECT_APIS.get(name) if name else None
+            if api is not None and api.provider is not None:
+                keyword, position, expected = api.provider
+                if literal_value(argument(node, keyword, position)) != expected:
+                    api = None  # another database (Pony's sqlite), or chosen at run time
             self._calls[key] = self._model(node, api) if api is not None else None
         return self._calls[key]
+
+    def _method_name(self, func: cst.BaseExpression) -> str | None:
+        """``pony.orm.Database.bind`` for ``db.bind`` with ``db = Database()``: a method of an imported
+        class's instance."""
+        if not isinstance(func, cst.Attribute):
+            return None
+        candidates = self.values.candidates(func.value)
+        if len(candidates) != 1 or not isinstance(candidates[0].node, cst.Call):
+            return None
+        owner = self.scopes.qualified_name(candidates[0].node.func)
+        return f"{owner}.{func.attr.value}" if owner else None
 
     def conninfo_literal(self, node: cst.CSTNode) -> ConninfoLiteral | None:
         """The connection string a string expression holds, None if it holds none.
@@ -186,10 +205,13 @@ class CallModel:
         return found
 
     def hosts(self, call: ConnectCall) -> tuple[str, ...] | None:
-        """Every host the call may dial, None when the module does not decide them."""
+        """Every host the call may dial, None when the module does not decide them (a ``service=``
+        without a host takes its host from the service file)."""
         for key in ("host", "hostaddr"):
             if key in call.values:
                 return self.literal_hosts(call.values[key])
+        if "service" in call.values:
+            return None
         if call.conninfo is None:
             return ("",) if call.complete else None
         strings = self.conninfo_strings(call.conninfo)
@@ -220,7 +242,7 @@ class CallModel:
             if arg.star == "*":
                 call.complete = False
             elif arg.star == "**":
-                self._merge(call, arg.value, spread=True)
+                self._merge(call, arg.value)
             elif arg.keyword is None:
                 if api.conninfo and position == api.conninfo[1]:
                     call.conninfo = arg.value
@@ -230,7 +252,7 @@ class CallModel:
             elif api.conninfo and arg.keyword.value == api.conninfo[0]:
                 call.conninfo = arg.value
             elif arg.keyword.value in api.option_dicts:
-                self._merge(call, arg.value, spread=False)
+                self._merge(call, arg.value)
             elif api.takes_settings_as_kwargs and (api.creator is None or arg.keyword.value != api.creator[0]):
                 call.values[arg.keyword.value] = arg.value
         if api.creator is not None:
@@ -240,14 +262,14 @@ class CallModel:
             call.family = self._engine_family(call)
         return call
 
-    def _merge(self, call: ConnectCall, node: cst.BaseExpression, *, spread: bool) -> None:
-        """Add the items of a dict of settings; one spread with ``**`` may also hold the connection string."""
+    def _merge(self, call: ConnectCall, node: cst.BaseExpression) -> None:
+        """Add the items of a dict of settings (``**d``, ``kwargs=d``...); it may also hold the connection string."""
         tracked = self.values.literal_dict(node)
         if tracked is None:
             call.complete = False
             return
         items = dict(tracked.items)
-        if spread and call.api.conninfo is not None and call.api.conninfo[0] in items:
+        if call.api.conninfo is not None and call.api.conninfo[0] in items:
             call.conninfo = items.pop(call.api.conninfo[0])
         call.values.update(items)
         call.complete = call.complete and tracked.complete
@@ -271,6 +293,57 @@ class CallModel:
         for key, family in _ENGINE_KEY_FAMILIES:  # only asyncpg takes ssl=, only pg8000 ssl_context=
             if key in call.values:
                 return family
+        return None
+
+    def configured_connect_args(self, node: cst.CSTNode) -> LiteralDict | None:
+        """The ``connect_args`` Flask-SQLAlchemy gives the engine it builds from the ``SQLALCHEMY_DATABASE_URI``
+        that ``node`` is (or is the fallback of), from the ``SQLALCHEMY_ENGINE_OPTIONS`` set beside it (same
+        class or module, same ``config.from_mapping(...)``, same ``app.config``); None when there are none."""
+        use = self.uses.of(node)
+        while use is not None and (use.kind == "branch" or self._is_fallback(use)):
+            use = self.uses.of(use.owner)
+        options: cst.BaseExpression | None = None
+        if use is not None and use.kind == "arg" and use.keyword == _FLASK_URI and isinstance(use.owner, cst.Call):
+            options = argument(use.owner, _FLASK_ENGINE_OPTIONS)
+        elif use is not None and use.kind == "assign":
+            options = self._engine_options_beside(use.owner)
+        if options is None:
+            return None
+        engine = self.values.literal_dict(options)
+        connect_args = engine.items.get("connect_args") if engine is not None else None
+        if connect_args is None:
+            return LiteralDict(options, complete=engine is not None and engine.complete)
+        return self.values.literal_dict(connect_args) or LiteralDict(connect_args, complete=False)
+
+    def _is_fallback(self, use: Use) -> bool:
+        """``os.getenv("DATABASE_URL", <this>)``."""
+        return (
+            use.kind == "arg"
+            and isinstance(use.owner, cst.Call)
+            and self.scopes.qualified_name(use.owner.func) in ENV_GETTERS
+            and (use.keyword == "default" or use.position == 1)
+        )
+
+    def _engine_options_beside(self, statement: cst.CSTNode) -> cst.BaseExpression | None:
+        targets = [target.target for target in statement.targets] if isinstance(statement, cst.Assign) else []
+        if len(targets) != 1:
+            return None
+        target = targets[0]
+        if isinstance(target, cst.Name) and target.value == _FLASK_URI:
+            scope = self.scopes.of(statement)
+            if isinstance(scope.node, cst.ClassDef):
+                bindings = self.scopes.class_bindings(scope.node, _FLASK_ENGINE_OPTIONS)
+            else:
+                bindings = scope.bindings.get(_FLASK_ENGINE_OPTIONS, [])
+            values = [binding.value for binding in bindings if binding.value is not None]
+            return values[0] if len(values) == 1 and len(bindings) == 1 else None
+        if isinstance(target, cst.Subscript) and len(target.slice) == 1:
+            index = target.slice[0].slice
+            owner = dotted_name(target.value)
+            if owner is None or not isinstance(index, cst.Index) or literal_value(index.value) != _FLASK_URI:
+                return None
+            stored = self.values.attribute_item_stores.get((owner, _FLASK_ENGINE_OPTIONS), [])
+            return stored[0] if len(stored) == 1 else None
         return None
 
     # Where values go.
@@ -352,8 +425,7 @@ class CallModel:
             return
         if self._replaces_url_query(call_node, use):
             return  # make_url(url).set(query=...): the URL's own TLS settings are void
-        name = self.scopes.qualified_name(call_node.func)
-        if name in MAKE_URL or (name in ENV_GETTERS and (use.keyword == "default" or use.position == 1)):
+        if self.scopes.qualified_name(call_node.func) in MAKE_URL or self._is_fallback(use):
             self._flow(call_node, found, seen, depth + 1)  # the URL object, the variable's fallback
             return
         function = self.scopes.local_function(call_node.func)
@@ -457,7 +529,7 @@ class CallModel:
         if self._callers is None:
             self._callers = {}
             for call in self.values.calls:
-                target = self.scopes.local_function(call.func)
+                target = self.scopes.local_function(call.func) or self.scopes.method(call.func)
                 if target is not None:
                     self._callers.setdefault(id(target), []).append(call)
         return self._callers.get(id(function), [])

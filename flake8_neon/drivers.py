@@ -39,7 +39,9 @@ class ConnectApi:
     the same for the host, ``creator`` for the DBAPI module of a DBUtils pool.
     ``option_dicts`` are the keyword parameters holding a dict of connection settings
     (``kwargs=`` of psycopg_pool, ``connect_args=`` of SQLAlchemy); with
-    ``takes_settings_as_kwargs`` every other keyword argument is a setting too.
+    ``takes_settings_as_kwargs`` every other keyword argument is a setting too. ``provider``
+    is the (name, position, value) of an argument that must name PostgreSQL for the call to be
+    a connection (Pony's ``provider="postgres"``).
     """
 
     family: Family | None
@@ -48,6 +50,7 @@ class ConnectApi:
     option_dicts: tuple[str, ...] = ()
     takes_settings_as_kwargs: bool = True
     creator: tuple[str, int] | None = None
+    provider: tuple[str, int, str] | None = None
 
     @property
     def is_engine(self) -> bool:
@@ -65,6 +68,10 @@ _PG8000 = ConnectApi("pg8000", None, host=("host", 1))
 _ENGINE = ConnectApi(None, ("url", 0), option_dicts=("connect_args",), takes_settings_as_kwargs=False)
 _DBUTILS = ConnectApi(None, ("dsn", None), creator=("creator", 0))
 _DATABASES = ConnectApi("asyncpg", ("url", 0))  # encode/databases: postgresql:// goes to asyncpg, options too
+#: Piccolo hands its ``config`` dict to asyncpg's ``connect``/``create_pool`` (``dsn`` included).
+_PICCOLO = ConnectApi("asyncpg", ("dsn", None), option_dicts=("config",), takes_settings_as_kwargs=False)
+#: Pony's ``Database("postgres", ...)`` and ``db.bind(provider="postgres", ...)`` pass the rest to psycopg2.
+_PONY = ConnectApi("libpq", ("dsn", 1), provider=("provider", 0, "postgres"))
 
 CONNECT_APIS: dict[str, ConnectApi] = {
     "psycopg.connect": _LIBPQ,
@@ -105,6 +112,12 @@ CONNECT_APIS: dict[str, ConnectApi] = {
     "dbutils.steady_db.connect": _DBUTILS,
     "DBUtils.PooledDB.PooledDB": _DBUTILS,
     "DBUtils.PersistentDB.PersistentDB": _DBUTILS,
+    "piccolo.engine.postgres.PostgresEngine": _PICCOLO,
+    "piccolo.engine.PostgresEngine": _PICCOLO,
+    "pony.orm.Database": _PONY,
+    "pony.orm.core.Database": _PONY,
+    "pony.orm.Database.bind": _PONY,  # a method of an instance: ``db = Database()``, ``db.bind(...)``
+    "pony.orm.core.Database.bind": _PONY,
 }
 
 #: Dicts that describe a connection by its ``engine`` (Tortoise ORM), and whose TLS rules apply

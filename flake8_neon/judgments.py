@@ -14,7 +14,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from flake8_neon.conninfo import SSLMODES, Conninfo, ConninfoError, evaluate_tls, looks_like_conninfo, parse
+from flake8_neon.conninfo import (
+    KEYWORDS,
+    LIBPQ_DRIVERS,
+    SSLMODES,
+    Conninfo,
+    ConninfoError,
+    evaluate_tls,
+    looks_like_conninfo,
+    parse,
+)
 from flake8_neon.drivers import Family, url_family
 from flake8_neon.settings import Settings
 
@@ -44,6 +53,10 @@ _EXTENDED_URL = re.compile(f"(?:{HOLE})+[?&](?P<query>[^?#\\s]*)")
 _URI_START = re.compile(r"postgres(?:ql)?(?:\+\w+)?://")
 #: A whitespace-separated word of unknown parts in a key/value string.
 _HOLE_WORD = re.compile(f"(?<!\\S)(?:{HOLE})+(?!\\S)")
+#: A URI read by libpq's rules (no driver, or a libpq driver), with its query.
+_LIBPQ_URI = re.compile(r"postgres(?:ql)?(?:\+(?P<driver>[A-Za-z0-9_]+))?://[^?]*\?(?P<query>.*)", re.DOTALL)
+#: The name of another client's URI option (Prisma's ``pgbouncer``, ``schema``, ``connection_limit``...).
+_FOREIGN_OPTION = re.compile(r"[a-z][a-z0-9_]*")
 
 
 @dataclass(frozen=True)
@@ -64,6 +77,9 @@ class ConnectionString:
     """Whose TLS rules apply: ``libpq``, ``asyncpg`` or ``pg8000`` (``postgresql+<driver>://``)."""
     prefix: str = ""
     """Text before the connection string proper: ``db+`` of Celery's database result backend."""
+    foreign: tuple[str, ...] = ()
+    """Query options of another client that libpq does not know (Prisma's ``pgbouncer=true``): left out of
+    ``conninfo``, and the string is never rewritten (what that client accepts is not known here)."""
 
     @classmethod
     def read(cls, text: str) -> ConnectionString | None:
@@ -83,11 +99,18 @@ class ConnectionString:
             text = f"postgresql://{HOLE}/{HOLE}?{extension['query']}"
         elif _URI_START.match(text) is None:
             text = _HOLE_WORD.sub(_unknown_settings, text)
+        foreign: tuple[str, ...] = ()
         try:
             conninfo = parse(text)
         except ConninfoError:
-            return None
-        return cls(conninfo, url_family(conninfo.driver) if conninfo.form == "uri" else "libpq", prefix)
+            text, foreign = _without_foreign_options(text)
+            if not foreign:
+                return None
+            try:
+                conninfo = parse(text)
+            except ConninfoError:
+                return None
+        return cls(conninfo, url_family(conninfo.driver) if conninfo.form == "uri" else "libpq", prefix, foreign)
 
     @property
     def has_holes(self) -> bool:
@@ -117,7 +140,7 @@ class ConnectionString:
 
     def rewritten(self) -> str | None:
         """The same text demanding ``sslmode=verify-full``; None when it has holes or cannot be rewritten."""
-        if self.has_holes or self.needs_host:
+        if self.has_holes or self.needs_host or self.foreign:
             return None
         try:
             return self.prefix + self.conninfo.with_verify_full()
@@ -128,6 +151,29 @@ class ConnectionString:
         """True when every host it dials is local and local hosts are not checked."""
         hosts = self.hosts
         return hosts is not None and settings.ignores_hosts(hosts)
+
+
+def _without_foreign_options(text: str) -> tuple[str, tuple[str, ...]]:
+    """A libpq URI without the query options of other clients, and their names.
+
+    Prisma's, node-postgres' or pgx's own options (``pgbouncer=true``, ``schema=public``,
+    ``connection_limit=1``) make libpq refuse the whole URI, yet the client that reads it
+    connects with its ``sslmode`` like libpq. Only lower-case names that are not libpq's,
+    nor a misspelling of one, nor about TLS (``ssl=1`` is another client's TLS switch), are left out.
+    """
+    match = _LIBPQ_URI.fullmatch(text)
+    driver = match["driver"] if match is not None else None
+    if match is None or (driver is not None and driver not in LIBPQ_DRIVERS):
+        return text, ()
+    kept, foreign = [], []
+    for option in match["query"].split("&"):
+        name = option.partition("=")[0]
+        known = name in KEYWORDS or name == "requiressl" or option == "ssl=true"
+        if known or not _FOREIGN_OPTION.fullmatch(name) or "ssl" in name:
+            kept.append(option)
+        else:
+            foreign.append(name)
+    return text[: match.start("query")] + "&".join(kept), tuple(foreign)
 
 
 def _unknown_settings(word: re.Match[str]) -> str:
@@ -246,11 +292,12 @@ def pg8000_default_message(host: str, fix: str = f"pass {PG8000_CONTEXT}") -> st
     return f"pg8000 to {host} without ssl_context never verifies the server; {fix}"
 
 
-def weak_sslmode_value(value: str) -> Judgment | None:
-    """NEO103: a separate libpq ``sslmode`` value (keyword argument, dict item, setting) weaker than verify-full."""
+def weak_sslmode_value(value: str, name: str = "sslmode") -> Judgment | None:
+    """NEO103: a separate libpq ``sslmode`` value (keyword argument, dict item, setting) weaker than verify-full;
+    ``name`` is the setting as written (``server_tls_sslmode`` of PgBouncer)."""
     if HOLE in value or value not in MODE_RISKS:
         return None
-    return Judgment("NEO103", weak_mode_message(f"sslmode={value!r}", value, "use 'verify-full'"), fixable=True)
+    return Judgment("NEO103", weak_mode_message(f"{name}={value!r}", value, "use 'verify-full'"), fixable=True)
 
 
 def weak_pgsslmode(value: str) -> Judgment | None:

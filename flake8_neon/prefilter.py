@@ -44,7 +44,7 @@ _SETTING_NAMES = frozenset({"sslmode", "requiressl", "ssl", "ssl_context", "ssl_
 _HOST_NAMES = frozenset({"host", "HOST"})
 _DRIVER_MODULES = frozenset(
     {"psycopg", "psycopg2", "psycopg_pool", "asyncpg", "pg8000", "sqlalchemy", "sqlmodel", "pgdb", "aiopg", "peewee"}
-    | {"playhouse", "dbutils", "DBUtils"}
+    | {"playhouse", "dbutils", "DBUtils", "piccolo", "pony"}
 )
 
 

@@ -103,6 +103,15 @@ class Uses:
         return use is not None and use.kind == "part"
 
 
+def _declares_option(decorator: cst.BaseExpression) -> bool:
+    """``@click.option("--dsn", default=...)`` (also ``argument``): a command-line option with a default."""
+    return (
+        isinstance(decorator, cst.Call)
+        and _callee_name(decorator) in ("option", "argument")
+        and any(arg.keyword is not None and arg.keyword.value == "default" for arg in decorator.args)
+    )
+
+
 def _callee_name(call: cst.Call) -> str | None:
     func = call.func
     if isinstance(func, cst.Attribute):
@@ -135,9 +144,16 @@ class RoleCollector(Visitor):
             self._inert(node.exc)
 
     def visit_Decorator(self, node: cst.Decorator) -> None:
-        self._inert(node.decorator)  # test parametrization and other metadata, not the module's connections
-        if isinstance(node.decorator, cst.Call):
-            for arg in node.decorator.args:  # @pytest.mark.parametrize("url", [...]): the cases are data
+        decorator = node.decorator
+        if _declares_option(decorator):  # @click.option("--dsn", default=...): the default is used unless given
+            assert isinstance(decorator, cst.Call)
+            for arg in decorator.args:
+                if arg.keyword is None or arg.keyword.value != "default":
+                    self._inert(arg.value)
+            return
+        self._inert(decorator)  # test parametrization and other metadata, not the module's connections
+        if isinstance(decorator, cst.Call):
+            for arg in decorator.args:  # @pytest.mark.parametrize("url", [...]): the cases are data
                 self._inert(arg.value)
                 self.uses.decorating.add(id(arg.value))
 

@@ -122,6 +122,17 @@ class Scopes:
             return defs[0]
         return None
 
+    def method(self, node: cst.CSTNode) -> cst.FunctionDef | None:
+        """The method of a class of this module a called attribute refers to (``self._context()``,
+        ``Config.build()``, ``settings.dsn()`` with ``settings = Config()``)."""
+        if not isinstance(node, cst.Attribute):
+            return None
+        owner = self.class_of(node.value)
+        bindings = self.class_bindings(owner, node.attr.value) if owner is not None else []
+        if len(bindings) == 1 and bindings[0].kind == "def" and isinstance(bindings[0].node, cst.FunctionDef):
+            return bindings[0].node
+        return None
+
     def reads_of(self, binding: Binding) -> list[cst.BaseExpression]:
         """Every use that may read this binding: the name, and for a class attribute also
         ``Config.NAME``, ``self.NAME``/``cls.NAME`` in its methods and ``settings.NAME`` with

@@ -2,7 +2,7 @@
 
 An expression's *candidates* are the expressions its value may come from: a name's
 assigned values (in its scope, then enclosing ones), both branches of a conditional (``a if
-c else b``, ``a or b``) and the return values of a helper function of the same module.
+c else b``, ``a or b``) and the return values of a helper function or method of the same module.
 An environment variable read with a fallback (``os.getenv("X", default)``,
 ``os.environ.get("X") or default``, also ``config.get(..., fallback=default)``) stands for its
 fallback: that is what the code connects with unless it is configured otherwise, as every
@@ -47,7 +47,7 @@ class LiteralDict:
 class _Stores:
     """What the module does to a bound object after binding it."""
 
-    items: list[tuple[str, cst.BaseExpression]] = field(default_factory=list)
+    items: list[tuple[str, cst.BaseExpression, cst.CSTNode]] = field(default_factory=list)
     attributes: list[tuple[str, cst.BaseExpression, cst.CSTNode]] = field(default_factory=list)
     mutated: bool = False
 
@@ -57,7 +57,9 @@ class Values:
 
     def __init__(self, scopes: Scopes) -> None:
         self.scopes = scopes
-        self.item_stores: list[tuple[cst.Name, object, cst.BaseExpression]] = []
+        self.item_stores: list[tuple[cst.Name, object, cst.BaseExpression, cst.CSTNode]] = []
+        #: ``app.config["KEY"] = value``: stores into an attribute's items, by (dotted target, key).
+        self.attribute_item_stores: dict[tuple[str, str], list[cst.BaseExpression]] = {}
         self.attribute_stores: list[tuple[cst.Name, str, cst.BaseExpression, cst.CSTNode]] = []
         self.mutations: list[cst.Name] = []
         self.returns: dict[int, list[cst.BaseExpression]] = {}
@@ -104,7 +106,7 @@ class Values:
                     self._candidates(value, attribute, found, seen | {id(attribute)}, depth + 1)
         elif self._env_read(node) and (default := _default(node)) is not None:
             self._candidates(default, None, found, seen, depth + 1)
-        elif isinstance(node, cst.Call) and (function := self.scopes.local_function(node.func)) is not None:
+        elif isinstance(node, cst.Call) and (function := self._called(node.func)) is not None:
             returned = self.returns.get(id(function), [])
             if not returned or id(function) in seen:
                 found.append(Candidate(node, None))
@@ -112,6 +114,10 @@ class Values:
                 self._candidates(value, None, found, seen | {id(function)}, depth + 1)
         else:
             found.append(Candidate(node, via))
+
+    def _called(self, func: cst.BaseExpression) -> cst.FunctionDef | None:
+        """The function or method of this module a call runs, whose return values it gives."""
+        return self.scopes.local_function(func) or self.scopes.method(func)
 
     def _class_attribute(self, node: cst.Attribute) -> list[tuple[cst.BaseExpression, Binding | None]]:
         """What ``Config.NAME``, ``self.NAME`` or ``settings.NAME`` may hold: the values the class
@@ -180,8 +186,12 @@ class Values:
             return None
         if candidate.binding is not None:
             stores = self._stores_of(candidate.binding)
-            for key, value in stores.items:
-                result.items[key] = value
+            created = self.scopes.depth(candidate.binding.node)
+            for key, value, statement in stores.items:
+                if self.scopes.depth(statement) > created:
+                    result.complete = False  # set only inside an ``if``: on other paths it is not there
+                else:
+                    result.items[key] = value
             result.complete = result.complete and not stores.mutated
         return result
 
@@ -244,11 +254,11 @@ class Values:
     def _stores_of(self, binding: Binding) -> _Stores:
         if self._stores is None:
             self._stores = {}
-            for name, key, value in self.item_stores:
+            for name, key, value, statement in self.item_stores:
                 for found in self.scopes.resolve(name):
                     stores = self._stores.setdefault(id(found), _Stores())
                     if isinstance(key, str):
-                        stores.items.append((key, value))
+                        stores.items.append((key, value, statement))
                     else:
                         stores.mutated = True
             for name, attribute, value, statement in self.attribute_stores:
@@ -283,11 +293,14 @@ class ValueCollector(Visitor):
             self.values.mutations.append(node.target.value)
 
     def _store(self, target: cst.BaseExpression, value: cst.BaseExpression, statement: cst.CSTNode) -> None:
-        if isinstance(target, cst.Subscript) and isinstance(target.value, cst.Name):
+        if isinstance(target, cst.Subscript):
             key = None
             if len(target.slice) == 1 and isinstance(target.slice[0].slice, cst.Index):
                 key = literal_value(target.slice[0].slice.value)
-            self.values.item_stores.append((target.value, key, value))
+            if isinstance(target.value, cst.Name):
+                self.values.item_stores.append((target.value, key, value, statement))
+            elif isinstance(key, str) and (owner := dotted_name(target.value)) is not None:
+                self.values.attribute_item_stores.setdefault((owner, key), []).append(value)
         elif isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name):
             self.values.attribute_stores.append((target.value, target.attr.value, value, statement))
         elif isinstance(target, (cst.Tuple, cst.List)):

@@ -5,8 +5,9 @@ lines starting with ``#`` or ``;``, indented continuation lines. Each continuati
 is itself ``NAME = value`` names its value (tox's ``setenv``). ``%(name)s`` interpolation
 and tox's ``{env:NAME}`` substitutions are unknown parts; ``%%`` is a literal ``%``.
 In a PgBouncer configuration (a file with a ``[pgbouncer]`` section) the ``[databases]``
-entries look like libpq strings but are PgBouncer's own, without TLS keywords (its
-``server_tls_sslmode`` decides): they are not judged.
+entries look like libpq strings but are PgBouncer's own, without TLS keywords: they are not
+judged. Its ``server_tls_sslmode`` decides TLS to those servers, with libpq's modes and
+meanings: it is judged as the sslmode of the databases' hosts (silent when all are local).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from flake8_neon.conninfo import ConninfoError, parse
 from flake8_neon.formats.values import Example, Value
 from flake8_neon.judgments import HOLE
 
@@ -25,6 +27,8 @@ _INTERPOLATION = re.compile(r"%\([^)]*\)[sd]|\{(?!env:[A-Za-z_][A-Za-z0-9_]*:)[^
 _SECTION = re.compile(r"\[(?P<name>[^\]]*)\]")
 _PGBOUNCER = re.compile(r"^[ \t]*\[pgbouncer\]", re.MULTILINE)
 _PGBOUNCER_OWN = frozenset({"databases", "peers"})
+#: The group of PgBouncer's server TLS setting and the hosts of its databases (no section starts at -1).
+_PGBOUNCER_SERVERS = -1
 
 
 def values(text: str) -> Iterator[Value]:
@@ -42,6 +46,7 @@ def values(text: str) -> Iterator[Value]:
             section, in_value = start, False
             continue
         if skipped:
+            yield from _pgbouncer_hosts(content)
             continue
         if line["indent"] and in_value:
             setting = _SETTING.match(content)
@@ -54,7 +59,24 @@ def values(text: str) -> Iterator[Value]:
         if option is None:
             continue
         in_value = True
-        yield _value(start + option.end(), content[option.end() :], option["key"].strip(), section)
+        key = option["key"].strip()
+        if pgbouncer and key == "server_tls_sslmode":
+            yield _value(start + option.end(), content[option.end() :], key, _PGBOUNCER_SERVERS)
+            continue
+        yield _value(start + option.end(), content[option.end() :], key, section)
+
+
+def _pgbouncer_hosts(entry: str) -> Iterator[Value]:
+    """The hosts a ``[databases]`` entry (``name = host=... dbname=...``) sends clients to; no host is the socket."""
+    option = _OPTION.match(entry)
+    if option is None:
+        return
+    try:
+        hosts = parse(entry[option.end() :]).hosts or ("",)
+    except ConninfoError:
+        hosts = (HOLE,)  # PgBouncer's own keywords (pool_size=...): the host is not known here
+    for host in hosts:
+        yield Value(0, host, False, "host", group=_PGBOUNCER_SERVERS)
 
 
 def _value(start: int, raw: str, key: str | None, section: int | None = None) -> Value:
@@ -84,6 +106,13 @@ EXAMPLES = (
     Example("[app]\nurl = postgresql://app:p%%40ss@db.example.com/app?sslmode=disable\n", ("NEO101",)),
     Example("[app]\nurl = postgresql+asyncpg://db.example.com/app?sslmode=verify-full\n", ("NEO105",)),
     Example("[databases]\napp = host=db.example.com dbname=app\n\n[pgbouncer]\nlisten_port = 6432\n"),
+    # PgBouncer's TLS to its servers: libpq's modes
+    Example(
+        "[databases]\napp = host=db.example.com dbname=app\n\n[pgbouncer]\nserver_tls_sslmode = require\n",
+        ("NEO103",),
+        "[databases]\napp = host=db.example.com dbname=app\n\n[pgbouncer]\nserver_tls_sslmode = verify-full\n",
+    ),
+    Example("[databases]\napp = host=127.0.0.1 dbname=app\n* = dbname=app\n[pgbouncer]\nserver_tls_sslmode = allow\n"),
     Example(
         "[databases]\napp = host=db.example.com dbname=app\n",
         ("NEO102",),

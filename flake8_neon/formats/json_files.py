@@ -3,7 +3,9 @@
 A JSON string cannot hold an unescaped quote, so one left-to-right token scan finds every
 string exactly; the standard ``json`` module decodes each. A string followed by ``:`` is a
 key and names the value after it; ``{"name": "PGSSLMODE", "value": "require"}`` (a
-Kubernetes ``env`` entry, an ECS task definition; also ``key``) names its ``value`` too.
+Kubernetes ``env`` entry, an ECS task definition; also ``key``) names its ``value`` too, and so
+does the environment variable an object describes (Heroku's ``app.json``:
+``"PGSSLMODE": {"description": "...", "value": "require"}``).
 JSON has no comments to put ``noqa`` in: use ``exclude`` or ``ignore``.
 """
 
@@ -17,19 +19,22 @@ from flake8_neon.formats.values import NAME_KEYS, VALUE_KEYS, Example, Value
 
 _TOKEN = re.compile(r'"(?:[^"\\\r\n]|\\.)*"|//[^\r\n]*|/\*.*?\*/|[{}]', re.DOTALL)
 _KEY_END = re.compile(r"\s*:")
+#: The name of an environment variable (the key of an object that describes one).
+_VARIABLE = re.compile(r"[A-Z][A-Z0-9_]*")
 _FORBIDDEN = '"\\\r\n'
 
 
 def values(text: str, start: int = 0, end: int | None = None) -> Iterator[Value]:
     key: str | None = None
-    names: list[str | None] = [None]  # the "name" of each open object
+    names: list[str | None] = [None]  # the "name" of each open object, or the variable it describes
     groups: list[int] = [-1]  # the offset of each open object's brace
     stop = len(text) if end is None else end
     for token in _TOKEN.finditer(text, start, stop):
         raw = token.group()
         if raw == "{":
-            names.append(None)
+            names.append(key if key is not None and _VARIABLE.fullmatch(key) else None)
             groups.append(token.start())
+            key = None
             continue
         if raw == "}":
             if len(names) > 1:
@@ -78,4 +83,11 @@ EXAMPLES = (
         '{"Servers": {"1": {"Host": "pg.example.com", "ConnectionParameters": {"sslmode": "verify-full"}}}}',
     ),
     Example('{"db": {"host": "127.0.0.1", "sslmode": "disable"}, "modes": {"enum": ["disable", "require"]}}'),
+    # Heroku's app.json: an object describes the variable its key names
+    Example(
+        '{"env": {"PGSSLMODE": {"description": "TLS", "value": "prefer"}, "WORKERS": {"value": "require"}}}',
+        ("NEO108",),
+        '{"env": {"PGSSLMODE": {"description": "TLS", "value": "verify-full"}, "WORKERS": {"value": "require"}}}',
+    ),
+    Example('{"env": {"DATABASE_URL": {"description": "postgresql://user@host/db?sslmode=verify-full"}}}'),
 )

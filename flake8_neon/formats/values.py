@@ -52,6 +52,8 @@ NAME_KEYS = frozenset({"name", "Name", "key", "Key"})
 VALUE_KEYS = frozenset({"value", "Value"})
 #: Keys naming the host of a mapping of connection settings.
 _HOST_KEYS = frozenset({"host", "hostname", "hostaddr", "server"})
+#: Keys of a mapping's item that is its connections' libpq sslmode (PgBouncer's for its servers too).
+_SSLMODE_KEYS = frozenset({"sslmode", "server_tls_sslmode"})
 #: Codes about a connection with no TLS setting at all: silenced when the file sets PGSSLMODE=verify-full.
 _MISSING_SSLMODE = frozenset({"NEO102", "NEO107"})
 
@@ -109,7 +111,7 @@ def judge(values: Iterable[Value], settings: Settings) -> list[TextFinding]:
     values = list(values)
     hosts = _group_hosts(values)
     for value in values:
-        if value.group is not None and (value.key or "").lower() == "sslmode":
+        if value.group is not None and (value.key or "").lower() in _SSLMODE_KEYS:
             findings.extend(_separate_sslmode(value, hosts.get(value.group), settings))
             continue
         if value.key is not None and value.key.upper() in ("PGSSLMODE", "PGSSLROOTCERT"):
@@ -263,7 +265,7 @@ def _separate_sslmode(value: Value, hosts: list[str] | None, settings: Settings)
         return
     if hosts and all(HOLE not in host for host in hosts) and settings.ignores_hosts(tuple(hosts)):
         return
-    judgment = weak_sslmode_value(setting)
+    judgment = weak_sslmode_value(setting, value.key or "sslmode")
     if judgment is not None:
         start = len(value.text) - len(value.text.lstrip())
         yield _finding(value, start, judgment, _edit(value, start, setting, "verify-full"))

@@ -8,7 +8,7 @@ from typing import ClassVar, NamedTuple
 import libcst as cst
 
 from flake8_neon import drivers
-from flake8_neon.calls import ConnectCall, ConninfoLiteral
+from flake8_neon.calls import SSLMODE_KEYS, ConnectCall, ConninfoLiteral
 from flake8_neon.context import FileContext
 from flake8_neon.findings import Report
 from flake8_neon.literals import LeafFix, literal_value
@@ -93,6 +93,10 @@ class ConninfoStringRule(Rule):
         With ``or_unknown``, calls that pass settings the module does not show (``**options``)
         count too: they may set it.
         """
+        configured = self.calls.configured_connect_args(literal.node)
+        if configured is not None:  # Flask-SQLAlchemy: its engine options' connect_args override the URI
+            keys = SSLMODE_KEYS[literal.string.family or "libpq"]
+            return bool(keys & configured.items.keys()) or (or_unknown and not configured.complete)
         destinations = self.calls.destinations(literal.node)
         if not destinations:
             return False
@@ -165,6 +169,10 @@ class SettingRule(Rule):
             host = keywords.get("host")
             if mode is not None and self.setting(mode) and not self.ignores(self._hosts(host)):
                 self.report_problems(tls.libpq(keywords))
+            if "connect_args" in keywords:
+                self._engine_options(keywords["connect_args"])
+            if "default" in keywords and _declares_sslmode_option(node) and not self.context.scopes.in_test(node):
+                self.report_problems(tls.libpq({"sslmode": keywords["default"]}))  # argparse, click: used unless given
             return
         if self.ignores(self.calls.hosts(call)):
             return
@@ -174,6 +182,17 @@ class SettingRule(Rule):
             self.report_problems(tls.asyncpg(call.values["ssl"]))
         elif call.family == "pg8000" and "ssl_context" in call.values:
             self.report_problems(tls.pg8000(call.values["ssl_context"]))
+
+    def _engine_options(self, node: cst.BaseExpression) -> None:
+        """``connect_args=`` of a call that builds a SQLAlchemy engine elsewhere (``async_engine_from_config``,
+        Advanced Alchemy's ``EngineConfig``): only asyncpg takes ``ssl``, only pg8000 ``ssl_context``."""
+        tracked = self.context.values.literal_dict(node)
+        if tracked is None or not self.setting(node):
+            return
+        if "ssl" in tracked.items:
+            self.report_problems(self.context.tls.asyncpg(tracked.items["ssl"]))
+        if "ssl_context" in tracked.items:
+            self.report_problems(self.context.tls.pg8000(tracked.items["ssl_context"]))
 
     def visit_Dict(self, node: cst.Dict) -> None:
         tracked = self.context.values.literal_dict(node)
@@ -225,9 +244,11 @@ class SettingRule(Rule):
             return self._hosts(host)
         use = self.context.uses.of(node)
         if use is not None and use.kind == "item" and use.keyword == "OPTIONS" and isinstance(use.owner, cst.Dict):
-            entry = self.context.values.literal_dict(use.owner)
+            entry = self.context.values.literal_dict(use.owner)  # a Django entry, or the items that update one
+            if entry is not None and "HOST" in entry.items:
+                return self._hosts(entry.items["HOST"])
             if entry is not None and "ENGINE" in entry.items:
-                return self._hosts(entry.items["HOST"]) if "HOST" in entry.items else ("",)
+                return ("",)
         hosts: list[str] = []
         for destination in self.calls.destinations(node):
             found = self.calls.hosts(destination.call) if destination is not None else None
@@ -235,6 +256,20 @@ class SettingRule(Rule):
                 return None
             hosts.extend(found)
         return tuple(hosts) or None
+
+
+#: Command-line options whose value is an sslmode (``--sslmode``, ``--db-ssl-mode``).
+_SSLMODE_OPTIONS = frozenset({"sslmode", "ssl_mode", "db_sslmode", "db_ssl_mode", "pg_sslmode", "pgsslmode"})
+
+
+def _declares_sslmode_option(node: cst.Call) -> bool:
+    """``parser.add_argument("--sslmode", default=...)``, ``@click.option("--ssl-mode", default=...)``."""
+    for arg in node.args:
+        name = literal_value(arg.value) if arg.keyword is None else None
+        if isinstance(name, str) and name.startswith("-"):
+            if name.lstrip("-").replace("-", "_").lower() in _SSLMODE_OPTIONS:
+                return True
+    return False
 
 
 def _verifies(literal: ConninfoLiteral) -> bool:

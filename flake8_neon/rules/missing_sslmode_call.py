@@ -14,12 +14,13 @@ from flake8_neon.rules.base import Invalid, Rule
 class MissingSslmodeCall(Rule):
     """A connection to a literal remote host that never says how to use TLS.
 
-    psycopg, psycopg2, psycopg_pool, psycopg2's and DBUtils' pools, aiopg and peewee then
-    use libpq's default ``prefer``: TLS only if the server offers it, a silent fallback to
-    plaintext, and no verification; asyncpg's default is the same. Checked: connection
-    calls and pools with a ``host`` (given directly, in a dict passed with ``**``, or in
-    ``kwargs=``; a fallback such as ``os.getenv("PGHOST", "db.example.com")`` counts),
-    SQLAlchemy ``URL.create(host=...)`` without an sslmode in ``query``, and
+    psycopg, psycopg2, psycopg_pool, psycopg2's and DBUtils' pools, aiopg, peewee and Pony
+    (``provider="postgres"``) then use libpq's default ``prefer``: TLS only if the server
+    offers it, a silent fallback to plaintext, and no verification; asyncpg's default is the
+    same (also through Piccolo's ``PostgresEngine(config=...)``). Checked: connection calls
+    and pools with a ``host`` (given directly, in a dict passed with ``**``, or in
+    ``kwargs=``/``config=``; a fallback such as ``os.getenv("PGHOST", "db.example.com")``
+    counts), SQLAlchemy ``URL.create(host=...)`` without an sslmode in ``query``, and
     Django ``DATABASES`` entries with a ``HOST`` but no ``OPTIONS["sslmode"]``. Connection
     strings are NEO102's; a call whose settings come partly from places the module does not
     show (``**kwargs``) is not reported, nor one whose connection string sets TLS.
@@ -43,6 +44,8 @@ class MissingSslmodeCall(Rule):
         'DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": "db.sqlite3"}}',
         'import psycopg\nconn = psycopg.connect("sslmode=verify-full", host="db.example.com")',
         'import os, psycopg2\nconn = psycopg2.connect(host=os.getenv("PGHOST", "localhost"), dbname="app")',
+        'from piccolo.engine.postgres import PostgresEngine\nDB = PostgresEngine(config={"host": "localhost"})',
+        'from pony.orm import Database\ndb = Database(provider="sqlite", filename="app.sqlite", host="x.example.com")',
     )
     INVALID = (
         Invalid('import psycopg\nconn = psycopg.connect(host="ep-cool-1.neon.tech", dbname="neondb")'),
@@ -70,6 +73,12 @@ class MissingSslmodeCall(Rule):
             "import pgdb\nfrom dbutils.persistent_db import PersistentDB\n"
             'persistent = PersistentDB(pgdb, host="db.example.com", database="app")'
         ),
+        # Piccolo's config goes to asyncpg, Pony's keywords to psycopg2
+        Invalid(
+            "from piccolo.engine.postgres import PostgresEngine\n"
+            'DB = PostgresEngine(config={"host": "piccolo.example.com", "database": "app"})'
+        ),
+        Invalid('from pony import orm\ndb = orm.Database("postgres", host="pony.example.com", database="app")'),
         # the host the code connects to when PGHOST is unset
         Invalid(
             "import os, psycopg2\n"

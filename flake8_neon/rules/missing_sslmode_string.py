@@ -82,6 +82,13 @@ class MissingSslmodeString(ConninfoStringRule):
         "import psycopg\n"
         'parts = ["host=db.example.com", "dbname=app", "sslmode=verify-full", "sslrootcert=system"]\n'
         'conn = psycopg.connect(" ".join(parts))',
+        # Flask-SQLAlchemy: the engine options beside the URI choose the sslmode
+        "class ProductionConfig:\n"
+        '    SQLALCHEMY_DATABASE_URI = "postgresql://app@db.example.com/app"\n'
+        '    SQLALCHEMY_ENGINE_OPTIONS = {"connect_args": {"sslmode": "verify-full", "sslrootcert": "system"}}',
+        "def create_app(app):\n"
+        '    app.config["SQLALCHEMY_DATABASE_URI"] = "postgresql://app@db.example.com/app"\n'
+        '    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {"connect_args": {"sslmode": "verify-full"}}',
         # a module's constant read only by its tests
         'URL = "postgresql://db.example.com/app"\ndef test_url():\n    assert build_url() == URL',
         "import pytest\n"
@@ -136,6 +143,19 @@ class MissingSslmodeString(ConninfoStringRule):
             'DATABASE_URL = "postgresql://app@db.example.com/app"\nprint(DATABASE_URL)',
             'DATABASE_URL = "postgresql://app@db.example.com/app?sslmode=verify-full"\nprint(DATABASE_URL)',
         ),
+        # a command-line option's default
+        Invalid(
+            "import click\n"
+            '@click.option("--dsn", default="postgresql://ops@ops.example.com/ops", help="db")\n'
+            "def vacuum(dsn):\n"
+            "    pass",
+            "import click\n"
+            '@click.option("--dsn", default="postgresql://ops@ops.example.com/ops?sslmode=verify-full", help="db")\n'
+            "def vacuum(dsn):\n"
+            "    pass",
+        ),
+        # another client's options (Prisma's schema=): judged, not rewritten
+        Invalid('DATABASE_URL = "postgresql://app@db.example.com/app?schema=public"'),
         # sslrootcert=<path> alone leaves libpq's default prefer
         Invalid(
             'import psycopg\nconn = psycopg.connect("postgresql://db.example.com/app", sslrootcert="/etc/ssl/ca.pem")',

@@ -17,9 +17,10 @@ class UnverifiedSslContext(SettingRule):
     ``create_default_context(Purpose.CLIENT_AUTH)`` (a server-side context), or any
     context given ``check_hostname = False`` or ``verify_mode = CERT_NONE``.
 
-    Contexts are followed through names, class attributes, helper functions of the module
-    that build and return them, conditional expressions, SQLAlchemy's ``connect_args``,
-    pools and Tortoise ORM's asyncpg ``credentials``. A
+    Contexts are followed through names, class attributes, helper functions and methods of the
+    module that build and return them, conditional expressions, SQLAlchemy's ``connect_args``,
+    pools, Piccolo's ``PostgresEngine(config=...)``, ``connect_args`` of calls that build an
+    engine elsewhere (``async_engine_from_config``) and Tortoise ORM's asyncpg ``credentials``. A
     weakening done only in some branches (``if not verify: ctx.check_hostname = False``)
     is not reported: another path verifies.
 
@@ -102,6 +103,25 @@ class UnverifiedSslContext(SettingRule):
             "ctx = ssl.create_default_context()\nctx.check_hostname = False\nctx.verify_mode = ssl.CERT_NONE\n"
             'TORTOISE_ORM = {"connections": {"default": {"engine": "tortoise.backends.asyncpg",'
             ' "credentials": {"host": "ep-cool-1.neon.tech", "database": "neondb", "ssl": ctx}}}}'
+        ),
+        # a method of the class builds the context
+        Invalid(
+            "import ssl, asyncpg\n"
+            "class Database:\n"
+            "    def _ssl(self):\n"
+            "        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)\n"
+            "        ctx.check_hostname = False\n"
+            "        ctx.verify_mode = ssl.CERT_NONE\n"
+            "        return ctx\n"
+            "    async def connect(self, dsn):\n"
+            "        return await asyncpg.create_pool(dsn, ssl=self._ssl())"
+        ),
+        # Piccolo hands its config to asyncpg
+        Invalid(
+            "from piccolo.engine.postgres import PostgresEngine\n"
+            'DB = PostgresEngine(config={"dsn": DATABASE_URL, "ssl": False})',
+            "from piccolo.engine.postgres import PostgresEngine\n"
+            'DB = PostgresEngine(config={"dsn": DATABASE_URL, "ssl": True})',
         ),
         # a context held by a settings class
         Invalid(

@@ -70,6 +70,18 @@ class WeakSslmodeSetting(SettingRule):
         "import asyncpg\n"
         'POOL = {"dsn": "postgresql://localhost/app", "ssl": "disable"}\n'
         "pool = asyncpg.create_pool(**POOL)",
+        # the items that update a Django entry name its host
+        'DATABASES["default"].update({"HOST": "127.0.0.1", "OPTIONS": {"sslmode": "disable"}})',
+        # a helper's dict given an sslmode only inside an if: elsewhere the string (or PGSSLMODE) decides
+        "import psycopg2\n"
+        "def connect_kwargs(settings):\n"
+        '    kwargs = {"host": settings.host, "dbname": "app"}\n'
+        "    if settings.ssl:\n"
+        '        kwargs["sslmode"] = "require"\n'
+        "    return kwargs\n"
+        "conn = psycopg2.connect(**connect_kwargs(settings))",
+        # a command-line option's default in a test is test data
+        'def test_parser(parser):\n    parser.add_argument("--sslmode", default="require")',
     )
     INVALID = (
         Invalid(
@@ -218,6 +230,49 @@ class WeakSslmodeSetting(SettingRule):
             "import psycopg2\nfrom urllib.parse import urlencode\n"
             'params = urlencode({"sslmode": "verify-full", "application_name": "worker"})\n'
             'conn = psycopg2.connect(f"postgresql://{DB_HOST}/app?{params}")',
+        ),
+        # a service file gives the host: the keyword's weak mode still counts
+        Invalid(
+            'import psycopg\nconn = psycopg.connect(service="analytics", sslmode="prefer")',
+            'import psycopg\nconn = psycopg.connect(service="analytics", sslmode="verify-full")',
+        ),
+        # connect_args of a call that builds the engine elsewhere: only asyncpg takes ssl
+        Invalid(
+            "from sqlalchemy.ext.asyncio import async_engine_from_config\n"
+            'engine = async_engine_from_config(config, prefix="sqlalchemy.", connect_args={"ssl": "require"})',
+            "from sqlalchemy.ext.asyncio import async_engine_from_config\n"
+            'engine = async_engine_from_config(config, prefix="sqlalchemy.", connect_args={"ssl": True})',
+        ),
+        # Pony passes its keywords to psycopg2, also through bind()
+        Invalid(
+            "from pony.orm import Database\n"
+            "db = Database()\n"
+            'db.bind(provider="postgres", host=DB_HOST, database="app", sslmode="require")',
+            "from pony.orm import Database\n"
+            "db = Database()\n"
+            'db.bind(provider="postgres", host=DB_HOST, database="app", sslmode="verify-full")',
+        ),
+        # a command-line option's default is what the script connects with unless it is given
+        Invalid(
+            "import argparse, psycopg2\n"
+            "parser = argparse.ArgumentParser()\n"
+            'parser.add_argument("--sslmode", default="require")\n'
+            "args = parser.parse_args()\n"
+            "conn = psycopg2.connect(host=args.host, sslmode=args.sslmode)",
+            "import argparse, psycopg2\n"
+            "parser = argparse.ArgumentParser()\n"
+            'parser.add_argument("--sslmode", default="verify-full")\n'
+            "args = parser.parse_args()\n"
+            "conn = psycopg2.connect(host=args.host, sslmode=args.sslmode)",
+        ),
+        # Flask-SQLAlchemy: the engine options' connect_args override the URI beside them
+        Invalid(
+            "class Config:\n"
+            '    SQLALCHEMY_DATABASE_URI = "postgresql://app@db.example.com/app"\n'
+            '    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True, "connect_args": {"sslmode": "require"}}',
+            "class Config:\n"
+            '    SQLALCHEMY_DATABASE_URI = "postgresql://app@db.example.com/app"\n'
+            '    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True, "connect_args": {"sslmode": "verify-full"}}',
         ),
         # the dsn among asyncpg's keyword arguments in a dict
         Invalid(

@@ -136,6 +136,8 @@ class WeakSslmodeString(ConninfoStringRule):
         Invalid('DSN = "service=reporting sslmode=require"', 'DSN = "service=reporting sslmode=verify-full"'),
         # verify-full without a host name is refused by libpq: no fix, the message says to add host=
         Invalid('DSN = "hostaddr=203.0.113.7 dbname=app sslmode=require"'),
+        # another client's options (Prisma's pgbouncer=true, connection_limit): judged, not rewritten
+        Invalid('DATABASE_URL = "postgresql://app@ep-x-pooler.neon.tech/neondb?sslmode=require&pgbouncer=true"'),
         # every branch is weak
         Invalid(
             "import os\n"

@@ -1,0 +1,20 @@
+import os
+
+TORTOISE_ORM = {
+    "connections": {
+        "default": {
+            "engine": "tortoise.backends.asyncpg",
+            "credentials": {
+                "host": os.environ["DB_HOST"],
+                "port": 5432,
+                "user": os.environ["DB_USER"],
+                "password": os.environ["DB_PASSWORD"],
+                "database": "events",
+                "ssl": "require",
+                "minsize": 1,
+                "maxsize": 10,
+            },
+        }
+    },
+    "apps": {"events": {"models": ["events.models"], "default_connection": "default"}},
+}
