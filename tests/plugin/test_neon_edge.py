@@ -417,6 +417,6 @@ def test_a_compute_suspended_during_a_test_fails_only_that_test(
 ) -> None:
     pytester.makepyfile(SUSPENDED_DURING_A_TEST)
     dsn = neon_edge.console_dsn(neon_pooled_endpoint.id, pooled=route == "pooled")
-    result = run(pytester, neon_edge, neon_pooled_endpoint, dsn)
+    result = run(pytester, neon_edge, neon_pooled_endpoint, dsn, "-rN")  # the summary repeats reports under CI
     result.assert_outcomes(passed=4, failed=2, warnings=1)  # no error at teardown
     assert result.stdout.str().count(lost) == 2, result.stdout.str()
