@@ -15,12 +15,10 @@ import json
 import re
 from collections.abc import Iterator
 
-from flake8_neon.formats.values import NAME_KEYS, VALUE_KEYS, Example, Value
+from flake8_neon.formats.values import NAME_KEYS, VALUE_KEYS, VARIABLE, Example, Value
 
 _TOKEN = re.compile(r'"(?:[^"\\\r\n]|\\.)*"|//[^\r\n]*|/\*.*?\*/|[{}]', re.DOTALL)
 _KEY_END = re.compile(r"\s*:")
-#: The name of an environment variable (the key of an object that describes one).
-_VARIABLE = re.compile(r"[A-Z][A-Z0-9_]*")
 _FORBIDDEN = '"\\\r\n'
 
 
@@ -32,7 +30,7 @@ def values(text: str, start: int = 0, end: int | None = None) -> Iterator[Value]
     for token in _TOKEN.finditer(text, start, stop):
         raw = token.group()
         if raw == "{":
-            names.append(key if key is not None and _VARIABLE.fullmatch(key) else None)
+            names.append(key if key is not None and VARIABLE.fullmatch(key) else None)
             groups.append(token.start())
             key = None
             continue
@@ -83,6 +81,14 @@ EXAMPLES = (
         '{"Servers": {"1": {"Host": "pg.example.com", "ConnectionParameters": {"sslmode": "verify-full"}}}}',
     ),
     Example('{"db": {"host": "127.0.0.1", "sslmode": "disable"}, "modes": {"enum": ["disable", "require"]}}'),
+    # pgAdmin's older servers.json spells it SSLMode, beside the server's Host
+    Example(
+        '{"Servers": {"1": {"Host": "db.example.com", "SSLMode": "prefer"},\n'
+        '             "2": {"Host": "localhost", "SSLMode": "disable"}}}\n',
+        ("NEO103",),
+        '{"Servers": {"1": {"Host": "db.example.com", "SSLMode": "verify-full"},\n'
+        '             "2": {"Host": "localhost", "SSLMode": "disable"}}}\n',
+    ),
     # Heroku's app.json: an object describes the variable its key names
     Example(
         '{"env": {"PGSSLMODE": {"description": "TLS", "value": "prefer"}, "WORKERS": {"value": "require"}}}',

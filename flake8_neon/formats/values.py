@@ -31,12 +31,18 @@ from flake8_neon.judgments import (
 from flake8_neon.settings import Settings
 
 #: Placeholders of shell, compose, GitHub Actions, Helm and Jinja templates. One with a fallback
-#: (shell and compose ``${NAME:-fallback}``, tox ``{env:NAME:fallback}``) stands for its fallback,
-#: judged as written: it is what is used unless the variable is set, like ``os.getenv(name, fallback)``.
+#: (shell and compose ``${NAME:-fallback}``, tox ``{env:NAME:fallback}``, Helm's and Jinja's
+#: ``{{ .Values.x | default "fallback" }}``, ``{{ default "fallback" .Values.x }}``,
+#: ``{{ x | default('fallback') }}``) stands for its fallback, judged as written: it is what is
+#: used unless the variable is set, like ``os.getenv(name, fallback)``.
 PLACEHOLDERS = re.compile(
     r"\$\{[A-Za-z_][A-Za-z0-9_]*:?[-=](?P<fallback>[^{}$]*)\}|\{env:[A-Za-z_][A-Za-z0-9_]*:(?P<tox>[^{}$]*)\}"
-    r"|\$\{\{.*?\}\}|\{\{.*?\}\}|\{%.*?%\}|\$\{[^{}]*\}|\$\([^()]*\)|\$[A-Za-z_][A-Za-z0-9_]*"
+    r"|\$\{\{.*?\}\}"
+    r"|\{\{-?\s*(?:[^{}\r\n]*?\|\s*)?default\s*\(?\s*"
+    r"(?P<quote>[\"'])(?P<template>[^\"'{}\r\n]*)(?P=quote)[^{}\r\n]*?\}\}"
+    r"|\{\{.*?\}\}|\{%.*?%\}|\$\{[^{}]*\}|\$\([^()]*\)|\$[A-Za-z_][A-Za-z0-9_]*"
 )
+_FALLBACKS = ("fallback", "tox", "template")
 #: A URI inside a longer text. Not after ``:`` or a word character: ``jdbc:postgresql://`` is JDBC's own format.
 _URI = re.compile(r"(?<![\w:+./-])postgres(?:ql)?(?:\+[A-Za-z0-9_]+)?://[^\s'\"`<>\\]*")
 #: A placeholder URL given a TLS setting: ``"${{ secrets.DATABASE_URL }}?sslmode=require"``.
@@ -44,12 +50,17 @@ _EXTENDED_URL = re.compile(f"(?:{HOLE})+[?&](?:sslmode|requiressl|ssl)=[^\\s'\"`
 _TRAILING_PUNCTUATION = ".,;:!)]}"
 #: ``PGSSLMODE=require`` (also ``PGSSLMODE: require``) inside a longer value, such as a command.
 _PGSSLMODE_SETTING = re.compile(r"(?<![\w${])PGSSLMODE[\"']?[ \t]*[=:][ \t]*[\"']?(?P<mode>[A-Za-z0-9_-]+)")
+#: A command's long option given its value in the same word: ``--dbname=host=db.example.com sslmode=prefer``.
+LONG_OPTION = re.compile(r"--[A-Za-z][A-Za-z0-9-]*=")
 #: ADO.NET / Npgsql (``Host=x;SSL Mode=Require``): not a libpq string, never guessed at.
 _SEMICOLON_SETTINGS = re.compile(r";\s*[A-Za-z][A-Za-z ]*=")
 _NOQA = re.compile(r"#\s*noqa(?::[\s]?(?P<codes>[A-Z]+[0-9]+(?:[,\s]+[A-Z]+[0-9]+)*))?", re.IGNORECASE)
 #: ``{name: PGSSLMODE, value: require}``: the keys that name a value (Kubernetes, ECS, Render) and hold it.
 NAME_KEYS = frozenset({"name", "Name", "key", "Key"})
 VALUE_KEYS = frozenset({"value", "Value"})
+#: The name of an environment variable: an object under such a key describes it, and its ``value`` is its value
+#: (Heroku's ``app.json``, GitLab's ``variables: {PGSSLMODE: {value: require, description: ...}}``).
+VARIABLE = re.compile(r"[A-Z][A-Z0-9_]*")
 #: Keys naming the host of a mapping of connection settings.
 _HOST_KEYS = frozenset({"host", "hostname", "hostaddr", "server"})
 #: Keys of a mapping's item that is its connections' libpq sslmode (PgBouncer's for its servers too).
@@ -198,7 +209,7 @@ def _fill_holes(text: str) -> tuple[str, list[tuple[int, int]]]:
     """``text`` with placeholders replaced by HOLE (or their fallback), and anchors ``(filled, original offset)``."""
     pieces, anchors, position, filled = [], [(0, 0)], 0, 0
     for match in PLACEHOLDERS.finditer(text):
-        group = "fallback" if match["fallback"] is not None else "tox" if match["tox"] is not None else None
+        group = next((name for name in _FALLBACKS if match[name] is not None), None)
         filled += match.start() - position
         if group is not None and match[group]:
             anchors.append((filled, match.start(group)))
@@ -220,9 +231,12 @@ def _original(anchors: Sequence[tuple[int, int]], offset: int) -> int:
 
 
 def _connection_strings(text: str) -> Iterable[tuple[int, int]]:
-    """Spans of ``text`` that hold a connection string: all of it, or each URI in it."""
+    """Spans of ``text`` that hold a connection string: all of it (after a ``--dbname=`` option), or each URI in it."""
     start = len(text) - len(text.lstrip())
     whole = text.strip()
+    option = LONG_OPTION.match(whole)
+    if option is not None and ConnectionString.read(whole[option.end() :]) is not None:
+        start, whole = start + option.end(), whole[option.end() :]
     if not whole:
         return
     if not _SEMICOLON_SETTINGS.search(whole) and ConnectionString.read(whole) is not None:

@@ -4,20 +4,23 @@ Parsed with PyYAML (already installed with libcst, which depends on it; its C pa
 available): node marks give every scalar's exact place, and comments never reach the
 scalars. A mapping key names its value (``environment:``/``env:`` maps); a mapping with a
 ``name`` (or ``key``) names its ``value`` (Kubernetes ``env`` entries, Render's ``envVars``,
-ECS task definitions); ``- PGSSLMODE=require`` list items
-are found in the text. Block scalars (``run: |``) are read as shell text. A file PyYAML
+ECS task definitions), and so does the variable a mapping describes (GitLab's ``PGSSLMODE:
+{value: require, description: ...}``); ``- PGSSLMODE=require`` list items
+are found in the text. Block scalars (``run: |``) are read as shell text. The ``data`` of a
+Kubernetes ``Secret`` is base64: it is decoded and judged, and never rewritten. A file PyYAML
 cannot parse (a Helm template full of ``{{ }}``) is read line by line instead.
 """
 
 from __future__ import annotations
 
+import base64
 import re
 from collections.abc import Iterator
 
 import yaml
 
 from flake8_neon.formats import shell
-from flake8_neon.formats.values import NAME_KEYS, VALUE_KEYS, Example, Value
+from flake8_neon.formats.values import NAME_KEYS, VALUE_KEYS, VARIABLE, Example, Value
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _FORBIDDEN = {"": "#\r\n", "'": "'\r\n", '"': '"\\\r\n'}
@@ -33,7 +36,35 @@ def values(text: str) -> Iterator[Value]:
     seen: set[int] = set()
     for document in documents:
         if document is not None:
-            yield from _walk(text, document, None, seen, None)
+            encoded = _secret_data(document)
+            for value in _walk(text, document, None, seen, None):
+                yield _decoded(value) if value.start in encoded else value
+
+
+def _secret_data(document: yaml.Node) -> set[int]:
+    """Where the values of a Kubernetes Secret's ``data`` stand: base64 of what the container sees."""
+    items = {
+        key.value: value
+        for key, value in (document.value if isinstance(document, yaml.MappingNode) else ())
+        if isinstance(key, yaml.ScalarNode)
+    }
+    kind, data = items.get("kind"), items.get("data")
+    if not isinstance(kind, yaml.ScalarNode) or kind.value != "Secret" or not isinstance(data, yaml.MappingNode):
+        return set()
+    return {
+        value.start_mark.index + (value.style in ("'", '"'))
+        for _, value in data.value
+        if isinstance(value, yaml.ScalarNode) and (value.style or "") in ("", "'", '"')
+    }
+
+
+def _decoded(value: Value) -> Value:
+    """A Secret's ``data`` value as the container sees it: judged, never rewritten (the file holds base64)."""
+    try:
+        text = base64.b64decode(value.text.strip(), validate=True).decode()
+    except ValueError:  # not base64, or not UTF-8 text (binascii.Error and UnicodeDecodeError are ValueErrors)
+        text = ""
+    return Value(value.start, text, False, value.key)
 
 
 def _walk(text: str, node: yaml.Node, key: str | None, seen: set[int], group: int | None) -> Iterator[Value]:
@@ -48,7 +79,7 @@ def _walk(text: str, node: yaml.Node, key: str | None, seen: set[int], group: in
     elif isinstance(node, yaml.MappingNode):
         name = next(
             (v.value for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value in NAME_KEYS),
-            None,
+            key if key is not None and VARIABLE.fullmatch(key) else None,
         )
         for key_node, value_node in node.value:
             item_key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
@@ -71,7 +102,11 @@ def _scalar(text: str, node: yaml.ScalarNode, key: str | None, group: int | None
 
 
 def _lines(text: str) -> Iterator[Value]:
-    """Each line that is not a comment, as ``key: value`` or as a whole, for YAML that does not parse."""
+    """Each line that is not a comment, as ``key: value`` or as a whole, for YAML that does not parse.
+
+    A ``value:`` line right after a ``name:`` line is the value of the variable it names (``- name:
+    PGSSLMODE`` / ``value: {{ ... }}`` in a Helm template)."""
+    name = None
     for line in _LINE.finditer(text):
         content = line["content"]
         if not content.strip() or content.startswith("#"):
@@ -81,9 +116,12 @@ def _lines(text: str) -> Iterator[Value]:
             value = rest.split(" #", 1)[0].rstrip()
             unquoted = value.strip("\"'")
             offset = line.start("content") + len(key) + 2 + (len(value) - len(value.lstrip("\"'")))
-            yield Value(offset, unquoted, True, key.lstrip("- \t"), "#\"'\r\n")
+            key = key.lstrip("- \t")
+            yield Value(offset, unquoted, True, name if key in VALUE_KEYS and name else key, "#\"'\r\n")
+            name = unquoted if key in NAME_KEYS else None
         else:
             yield Value(line.start("content"), content.split(" #", 1)[0], True, None, "#\"'\r\n")
+            name = None
 
 
 EXAMPLES = (
@@ -158,5 +196,37 @@ EXAMPLES = (
         ("NEO108",),
         "envVars:\n  - key: DATABASE_URL\n    fromDatabase:\n      name: db\n"
         "  - key: PGSSLMODE\n    value: verify-full\n",
+    ),
+    # GitLab's expanded variable: the mapping describes the variable its key names
+    Example(
+        'variables:\n  PGSSLMODE:\n    value: "require"\n    description: "TLS mode"\n',
+        ("NEO108",),
+        'variables:\n  PGSSLMODE:\n    value: "verify-full"\n    description: "TLS mode"\n',
+    ),
+    Example("variables:\n  DEPLOY_MODE:\n    value: require\n"),
+    # a template's default is what is used unless the value is set: judged, and fixed in place
+    Example(
+        "env:\n  {{- if .Values.tls }}\n  - name: PGSSLMODE\n"
+        '    value: {{ .Values.db.sslmode | default "require" | quote }}\n  {{- end }}\n',
+        ("NEO108",),
+        "env:\n  {{- if .Values.tls }}\n  - name: PGSSLMODE\n"
+        '    value: {{ .Values.db.sslmode | default "verify-full" | quote }}\n  {{- end }}\n',
+    ),
+    Example(
+        "app_env:\n"
+        "  DATABASE_URL: \"postgresql://app@{{ db_host }}/app?sslmode={{ db_sslmode | default('prefer') }}\"\n",
+        ("NEO101",),
+    ),
+    Example('env:\n  PGSSLMODE: "{{ pg_sslmode | default(omit) }}"\n'),
+    # a Secret's data is base64 of the value: judged decoded, never rewritten
+    Example(
+        "apiVersion: v1\nkind: Secret\ndata:\n"
+        "  DATABASE_URL: cG9zdGdyZXNxbDovL2FwcEBkYi5leGFtcGxlLmNvbS9hcHA/c3NsbW9kZT1yZXF1aXJl\n"
+        "  PGSSLMODE: \"cHJlZmVy\"\n  CA: c3NsbW9kZT1kaXNhYmxl!!\n",
+        ("NEO101", "NEO108"),
+    ),
+    Example(
+        "apiVersion: v1\nkind: ConfigMap\ndata:\n"
+        "  DATABASE_URL: cG9zdGdyZXNxbDovL2FwcEBkYi5leGFtcGxlLmNvbS9hcHA/c3NsbW9kZT1yZXF1aXJl\n"
     ),
 )
