@@ -12,11 +12,13 @@ one is never rewritten.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from flake8_neon.conninfo import KEYWORDS
 from flake8_neon.judgments import (
     HOLE,
     ConnectionString,
@@ -50,6 +52,9 @@ _EXTENDED_URL = re.compile(f"(?:{HOLE})+[?&](?:sslmode|requiressl|ssl)=[^\\s'\"`
 _TRAILING_PUNCTUATION = ".,;:!)]}"
 #: ``PGSSLMODE=require`` (also ``PGSSLMODE: require``) inside a longer value, such as a command.
 _PGSSLMODE_SETTING = re.compile(r"(?<![\w${])PGSSLMODE[\"']?[ \t]*[=:][ \t]*[\"']?(?P<mode>[A-Za-z0-9_-]+)")
+#: A key/value string, setting by setting (a value is quoted or a word).
+_SETTING = re.compile(r"\s*(?P<key>[A-Za-z_][A-Za-z0-9_.-]*)\s*=\s*(?:'(?:[^'\\]|\\.)*'|[^\s']*)")
+_KEY_VALUE = re.compile(f"(?:{_SETTING.pattern})+\\s*")
 #: A command's long option given its value in the same word: ``--dbname=host=db.example.com sslmode=prefer``.
 LONG_OPTION = re.compile(r"--[A-Za-z][A-Za-z0-9-]*=")
 #: ADO.NET / Npgsql (``Host=x;SSL Mode=Require``): not a libpq string, never guessed at.
@@ -235,11 +240,11 @@ def _connection_strings(text: str) -> Iterable[tuple[int, int]]:
     start = len(text) - len(text.lstrip())
     whole = text.strip()
     option = LONG_OPTION.match(whole)
-    if option is not None and ConnectionString.read(whole[option.end() :]) is not None:
+    if option is not None and read_connection_string(whole[option.end() :]) is not None:
         start, whole = start + option.end(), whole[option.end() :]
     if not whole:
         return
-    if not _SEMICOLON_SETTINGS.search(whole) and ConnectionString.read(whole) is not None:
+    if not _SEMICOLON_SETTINGS.search(whole) and read_connection_string(whole) is not None:
         yield start, start + len(whole)
         return
     for match in (*_URI.finditer(text), *_EXTENDED_URL.finditer(text)):
@@ -250,7 +255,7 @@ def _connection_strings(text: str) -> Iterable[tuple[int, int]]:
 def _connection_string(
     value: Value, text: str, anchors: list[tuple[int, int]], start: int, end: int, settings: Settings
 ) -> Iterable[TextFinding]:
-    string = ConnectionString.read(text[start:end])
+    string = read_connection_string(text[start:end])
     if string is None:
         return
     judgments = judge_string(string, settings)
@@ -260,6 +265,32 @@ def _connection_string(
         edit = _edit(value, original, text[start:end], string.rewritten())
     for judgment in judgments:
         yield _finding(value, original, judgment, edit)
+
+
+def read_connection_string(text: str) -> ConnectionString | None:
+    """The connection string ``text`` holds, also a key/value string with settings of another client.
+
+    Go's pgx and GORM take libpq's key/value strings with their own settings added
+    (``host=db.example.com sslmode=disable TimeZone=UTC``): libpq would refuse the string, the
+    client that reads it connects with its ``sslmode`` like libpq. A setting is another client's
+    when its name is not libpq's in any spelling (``SSLMODE=`` is libpq's, misspelt) and is not
+    about TLS; the string is then judged without it and never rewritten, as for such URI options.
+    It must name a ``dbname`` or an ``sslmode`` of libpq's to be a connection string at all.
+    """
+    string = ConnectionString.read(text)
+    if string is not None or not _KEY_VALUE.fullmatch(text):
+        return string
+    settings = list(_SETTING.finditer(text))
+    foreign = tuple(
+        setting["key"]
+        for setting in settings
+        if setting["key"].lower() not in KEYWORDS and "ssl" not in setting["key"].lower()
+    )
+    kept = [setting for setting in settings if setting["key"] not in foreign]
+    if not foreign or not {"dbname", "sslmode"} & {setting["key"] for setting in kept}:
+        return None  # a string of other settings (``host=example.com port=80 scheme=http``), not a connection's
+    string = ConnectionString.read(" ".join(setting.group().strip() for setting in kept))
+    return None if string is None else dataclasses.replace(string, foreign=string.foreign + foreign)
 
 
 def _group_hosts(values: Sequence[Value]) -> dict[int, list[str]]:
