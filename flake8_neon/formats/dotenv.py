@@ -71,7 +71,7 @@ EXAMPLES = (
     ),
     # GORM's DSN for pgx: libpq's settings plus the client's own (TimeZone), judged without them, never rewritten
     Example('DSN="host=db.example.com user=app dbname=app sslmode=disable TimeZone=Asia/Shanghai"\n', ("NEO101",)),
-    Example('DSN="host=localhost dbname=app sslmode=disable TimeZone=UTC"\nPROXY="host=example.com port=80"\n'),
+    Example('DSN="host=localhost dbname=app sslmode=disable TimeZone=UTC"\n'),
     # a fallback is what is used when the variable is unset: judged, and fixed in place
     Example(
         "DATABASE_URL=${DATABASE_URL:-postgresql://app@db.example.com/app}\nPGSSLMODE=${PGSSLMODE:-require}\n",
