@@ -33,7 +33,16 @@ _BY_EXTENSION = {
     ".ksh": "shell",
     ".env": "dotenv",
     ".dockerfile": "dockerfile",
+    ".service": "ini",
+    ".mk": "makefile",
+    ".tf": "terraform",
+    ".tfvars": "terraform",
 }
+#: A copy of a configuration file to fill in (``database.yml.example``, ``app.env.j2``): the kind of the name
+#: without it. Python is left out: a template of a module need not be valid Python.
+_TEMPLATE_SUFFIXES = frozenset(
+    {".example", ".sample", ".dist", ".template", ".tpl", ".tmpl", ".j2", ".jinja", ".jinja2"}
+)
 _DOCS_EXTENSIONS = frozenset({".md", ".markdown", ".rst"})
 _BY_NAME = {
     "pg_service.conf": "pg_service",
@@ -47,6 +56,9 @@ _BY_NAME = {
     ".bash_profile": "shell",
     ".profile": "shell",
     ".zshrc": "shell",
+    "Makefile": "makefile",
+    "makefile": "makefile",
+    "GNUmakefile": "makefile",
 }
 #: A file without an extension whose first line decides.
 SHEBANG = "shebang"
@@ -63,9 +75,13 @@ def kind_of(path: str, *, docs: bool = False) -> str | None:
             return kind
     if name.startswith(".env."):
         return "dotenv"
-    extension = os.path.splitext(name)[1].lower()
+    stem, extension = os.path.splitext(name)
+    extension = extension.lower()
     if extension in _BY_EXTENSION:
         return _BY_EXTENSION[extension]
+    if extension in _TEMPLATE_SUFFIXES and stem:
+        inner = kind_of(stem, docs=docs)
+        return None if inner in ("python", SHEBANG, "docs") else inner
     if extension in _DOCS_EXTENSIONS:
         return "docs" if docs else None
     return SHEBANG if not extension and not name.startswith(".") else None

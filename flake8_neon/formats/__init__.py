@@ -24,6 +24,8 @@ MODULES: dict[str, str] = {
     "shell": "shell",
     "procfile": "procfile",
     "pg_service": "pg_service",
+    "makefile": "makefile",
+    "terraform": "terraform",
     "docs": "docs",
 }
 _WITHOUT_COMMENTS = frozenset({"json"})

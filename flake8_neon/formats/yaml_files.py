@@ -6,7 +6,8 @@ scalars. A mapping key names its value (``environment:``/``env:`` maps); a mappi
 ``name`` (or ``key``) names its ``value`` (Kubernetes ``env`` entries, Render's ``envVars``,
 ECS task definitions), and so does the variable a mapping describes (GitLab's ``PGSSLMODE:
 {value: require, description: ...}``); ``- PGSSLMODE=require`` list items
-are found in the text. Block scalars (``run: |``) are read as shell text. The ``data`` of a
+are found in the text. Block scalars (``run: |``) are read as shell text, and a literal block
+under a file's name (``config.yaml: |``, ``app.env: |`` in a ConfigMap) as that kind of file. The ``data`` of a
 Kubernetes ``Secret`` is base64: it is decoded and judged, and never rewritten. A file PyYAML
 cannot parse (a Helm template full of ``{{ }}``) is read line by line instead.
 """
@@ -14,17 +15,22 @@ cannot parse (a Helm template full of ``{{ }}``) is read line by line instead.
 from __future__ import annotations
 
 import base64
+import bisect
+import importlib
 import re
 from collections.abc import Iterator
 
 import yaml
 
-from flake8_neon.formats import shell
+from flake8_neon.discovery import kind_of
+from flake8_neon.formats import MODULES, shell
 from flake8_neon.formats.values import NAME_KEYS, VALUE_KEYS, VARIABLE, Example, Value
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _FORBIDDEN = {"": "#\r\n", "'": "'\r\n", '"': '"\\\r\n'}
 _LINE = re.compile(r"^(?P<indent>[ \t]*)(?P<content>[^\r\n]*)", re.MULTILINE)
+#: Kinds of files a literal block may hold under their name, read as such (any other block is shell text).
+_EMBEDDED = frozenset({"dotenv", "yaml", "toml", "ini", "json", "dockerfile", "procfile", "makefile", "terraform"})
 
 
 def values(text: str) -> Iterator[Value]:
@@ -85,7 +91,7 @@ def _walk(text: str, node: yaml.Node, key: str | None, seen: set[int], group: in
             item_key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
             if item_key in VALUE_KEYS and isinstance(name, str):
                 item_key = name
-            yield from _walk(text, value_node, item_key, seen, id(node))
+            yield from _walk(text, value_node, item_key, seen, node.start_mark.index)
 
 
 def _scalar(text: str, node: yaml.ScalarNode, key: str | None, group: int | None) -> Iterator[Value]:
@@ -93,12 +99,44 @@ def _scalar(text: str, node: yaml.ScalarNode, key: str | None, group: int | None
     style = node.style or ""
     if style in ("|", ">"):
         newline = text.find("\n", start, end)
-        if newline >= 0:
+        embedded = kind_of(key) if key is not None and style == "|" else None
+        if newline >= 0 and embedded in _EMBEDDED:
+            yield from _embedded(text, newline + 1, end, embedded)
+        elif newline >= 0:
             yield from shell.values(text, newline + 1, end)
         return
     quote = 1 if style in ("'", '"') else 0
     raw = text[start + quote : end - quote]
     yield Value(start + quote, node.value, raw == node.value, key, _FORBIDDEN.get(style, "\r\n"), group)
+
+
+def _embedded(text: str, start: int, end: int, kind: str) -> Iterator[Value]:
+    """The values of a file held in a literal block (``config.yaml: |`` of a ConfigMap), read as its kind.
+
+    The block's lines lose its indentation, as YAML reads them; each value found keeps its place
+    in this file, and one that spans lines is never rewritten."""
+    lines = list(_LINE.finditer(text, start, end))
+    indent = min((len(line["indent"]) for line in lines if line["content"].strip()), default=0)
+    pieces, anchors = [], []  # anchors: (offset in the block's text, offset in this file), one per line
+    position = 0
+    for line in lines:
+        cut = min(indent, len(line["indent"]))
+        anchors.append((position, line.start() + cut))
+        piece = text[line.start() + cut : line.end()] + "\n"
+        pieces.append(piece)
+        position += len(piece)
+    block = "".join(pieces)
+    starts = [inner for inner, _ in anchors]
+    module = importlib.import_module(f"flake8_neon.formats.{MODULES[kind]}")
+    for value in module.values(block):
+        index = bisect.bisect_right(starts, value.start) - 1
+        inner, outer = anchors[index]
+        group = None
+        if value.group is not None:
+            group_index = bisect.bisect_right(starts, value.group) - 1
+            group = anchors[group_index][1] + value.group - anchors[group_index][0] if group_index >= 0 else None
+        exact = value.exact and "\n" not in block[value.start : value.start + len(value.text)]
+        yield Value(outer + value.start - inner, value.text, exact, value.key, value.forbidden, group)
 
 
 def _lines(text: str) -> Iterator[Value]:
@@ -229,4 +267,22 @@ EXAMPLES = (
         "apiVersion: v1\nkind: ConfigMap\ndata:\n"
         "  DATABASE_URL: cG9zdGdyZXNxbDovL2FwcEBkYi5leGFtcGxlLmNvbS9hcHA/c3NsbW9kZT1yZXF1aXJl\n"
     ),
+    # a file held in a literal block is read as the kind its name says, in place
+    Example(
+        "kind: ConfigMap\ndata:\n  config.yaml: |\n    database:\n      host: db.example.com\n"
+        "      sslmode: require\n  database.ini: |\n    [postgresql]\n    host=localhost\n    sslmode=disable\n",
+        ("NEO103",),
+        "kind: ConfigMap\ndata:\n  config.yaml: |\n    database:\n      host: db.example.com\n"
+        "      sslmode: verify-full\n  database.ini: |\n    [postgresql]\n    host=localhost\n    sslmode=disable\n",
+    ),
+    Example(
+        "data:\r\n  settings.json: |-\r\n    {\r\n"
+        '      "db": {"host": "pg.example.com", "sslmode": "prefer"}\r\n    }\r\n'
+        "  app.env: |\r\n    PGSSLMODE=allow\r\n",
+        ("NEO103", "NEO108"),
+        "data:\r\n  settings.json: |-\r\n    {\r\n"
+        '      "db": {"host": "pg.example.com", "sslmode": "verify-full"}\r\n    }\r\n'
+        "  app.env: |\r\n    PGSSLMODE=verify-full\r\n",
+    ),
+    Example("data:\n  notes.txt: |\n    sslmode: require is not verify-full\n"),
 )
