@@ -29,8 +29,9 @@ MODULES: dict[str, str] = {
     "docs": "docs",
 }
 _WITHOUT_COMMENTS = frozenset({"json"})
-#: Text every finding needs: a URI, an sslmode (pgAdmin's ``SSLMode`` too), PGSSLMODE, or a host setting.
-_SIGNALS = re.compile(r"postgres(?:ql)?(?:\+\w+)?://|(?i:sslmode)|requiressl|PGSSL|host(?:addr)?\s*=")
+#: Text every finding needs: a URI, an sslmode (pgAdmin's ``SSLMode``, an app's ``ssl_mode`` too), PGSSLMODE,
+#: or a host setting.
+_SIGNALS = re.compile(r"postgres(?:ql)?(?:\+\w+)?://|(?i:ssl[_-]?mode)|requiressl|PGSSL|host(?:addr)?\s*=")
 
 
 def may_contain_findings(text: str) -> bool:

@@ -68,8 +68,9 @@ VALUE_KEYS = frozenset({"value", "Value"})
 VARIABLE = re.compile(r"[A-Z][A-Z0-9_]*")
 #: Keys naming the host of a mapping of connection settings.
 _HOST_KEYS = frozenset({"host", "hostname", "hostaddr", "server"})
-#: Keys of a mapping's item that is its connections' libpq sslmode (PgBouncer's for its servers too).
-_SSLMODE_KEYS = frozenset({"sslmode", "server_tls_sslmode"})
+#: Keys of a mapping's item that is its connections' libpq sslmode (PgBouncer's for its servers too), in any case
+#: and with or without ``_``/``-`` (``sslMode``, ``ssl_mode``, ``SSL_MODE`` of apps that hand it to libpq).
+_SSLMODE_KEYS = frozenset({"sslmode", "servertlssslmode"})
 #: Codes about a connection with no TLS setting at all: silenced when the file sets PGSSLMODE=verify-full.
 _MISSING_SSLMODE = frozenset({"NEO102", "NEO107"})
 
@@ -127,7 +128,7 @@ def judge(values: Iterable[Value], settings: Settings) -> list[TextFinding]:
     values = list(values)
     hosts = _group_hosts(values)
     for value in values:
-        if value.group is not None and (value.key or "").lower() in _SSLMODE_KEYS:
+        if value.group is not None and re.sub(r"[_-]", "", (value.key or "").lower()) in _SSLMODE_KEYS:
             findings.extend(_separate_sslmode(value, hosts.get(value.group), settings))
             continue
         if value.key is not None and value.key.upper() in ("PGSSLMODE", "PGSSLROOTCERT"):

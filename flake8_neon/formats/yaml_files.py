@@ -228,6 +228,14 @@ EXAMPLES = (
         "production:\n  host: pg.example.com\n  sslmode: verify-full\n"
     ),
     Example("sslmodes:\n  - disable\n  - require\n"),
+    # an app's own spelling of the setting it hands to libpq; MySQL's ssl_mode values are not libpq's
+    Example(
+        "database:\n  host: db.example.com\n  ssl_mode: require  # TLS\n"
+        "mysql:\n  host: m.example.com\n  ssl_mode: REQUIRED\n",
+        ("NEO103",),
+        "database:\n  host: db.example.com\n  ssl_mode: verify-full  # TLS\n"
+        "mysql:\n  host: m.example.com\n  ssl_mode: REQUIRED\n",
+    ),
     Example(
         "envVars:\n  - key: DATABASE_URL\n    fromDatabase:\n      name: db\n"
         "  - key: PGSSLMODE\n    value: require\n",

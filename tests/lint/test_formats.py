@@ -48,7 +48,12 @@ def test_findings_point_at_the_value() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ['{"Host": "db.example.com", "SSLMode": "prefer"}\n', "sslMode: require\n", "export PGSSLMODE=prefer\n"],
+    [
+        '{"Host": "db.example.com", "SSLMode": "prefer"}\n',
+        "sslMode: require\n",
+        "SSL_MODE: require\n",
+        "PGSSLMODE=allow\n",
+    ],
 )
 def test_files_with_any_spelling_of_sslmode_are_scanned(text: str) -> None:
     assert may_contain_findings(text)
