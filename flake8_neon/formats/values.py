@@ -237,9 +237,12 @@ def _original(anchors: Sequence[tuple[int, int]], offset: int) -> int:
 
 
 def _connection_strings(text: str) -> Iterable[tuple[int, int]]:
-    """Spans of ``text`` that hold a connection string: all of it (after a ``--dbname=`` option), or each URI in it."""
+    """Spans of ``text`` that hold a connection string: all of it (inside quotes its reader keeps, as in
+    postgresql.conf's ``primary_conninfo = 'host=...'``, or after a ``--dbname=`` option), or each URI in it."""
     start = len(text) - len(text.lstrip())
     whole = text.strip()
+    if len(whole) > 1 and whole[0] == whole[-1] and whole[0] in "'\"":  # quotes the file's reader keeps
+        start, whole = start + 1, whole[1:-1]
     option = LONG_OPTION.match(whole)
     if option is not None and read_connection_string(whole[option.end() :]) is not None:
         start, whole = start + option.end(), whole[option.end() :]
@@ -299,8 +302,18 @@ def _group_hosts(values: Sequence[Value]) -> dict[int, list[str]]:
     hosts: dict[int, list[str]] = {}
     for value in values:
         if value.group is not None and (value.key or "").lower() in _HOST_KEYS:
-            hosts.setdefault(value.group, []).extend(_fill_holes(value.text.strip())[0].split(","))
+            for host in _fill_holes(value.text.strip())[0].split(","):
+                hosts.setdefault(value.group, []).append(_without_port(host.strip()))
     return hosts
+
+
+def _without_port(host: str) -> str:
+    """``host`` without the ``:port`` a mapping may write after it (Grafana's and Gitea's ``127.0.0.1:5432``,
+    ``[::1]:5432``); a bare IPv6 address stays whole."""
+    if host.startswith("[") and "]" in host:
+        return host[1 : host.index("]")]
+    name, colon, port = host.rpartition(":")
+    return name if colon and port.isdigit() and ":" not in name else host
 
 
 def _separate_sslmode(value: Value, hosts: list[str] | None, settings: Settings) -> Iterable[TextFinding]:
