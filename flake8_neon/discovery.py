@@ -52,6 +52,7 @@ _BY_NAME = {
     "Containerfile": "dockerfile",
     ".env": "dotenv",
     ".envrc": "shell",
+    ".flaskenv": "dotenv",
     ".bashrc": "shell",
     ".bash_profile": "shell",
     ".profile": "shell",
@@ -73,14 +74,14 @@ def kind_of(path: str, *, docs: bool = False) -> str | None:
     for prefix, kind in (("Dockerfile.", "dockerfile"), ("Containerfile.", "dockerfile"), ("Procfile.", "procfile")):
         if name.startswith(prefix):
             return kind
-    if name.startswith(".env."):
+    if name.startswith((".env.", ".env-", ".env_")):
         return "dotenv"
     stem, extension = os.path.splitext(name)
     extension = extension.lower()
     if extension in _BY_EXTENSION:
         return _BY_EXTENSION[extension]
     if extension in _TEMPLATE_SUFFIXES and stem:
-        inner = kind_of(stem, docs=docs)
+        inner = "dotenv" if stem == "env" else kind_of(stem, docs=docs)  # env.example: a .env to copy
         return None if inner in ("python", SHEBANG, "docs") else inner
     if extension in _DOCS_EXTENSIONS:
         return "docs" if docs else None

@@ -19,7 +19,7 @@ from flake8_neon.formats.values import Example, Value
 #: One logical line: physical lines joined by a backslash before the newline.
 _LOGICAL_LINE = re.compile(r"(?:[^\r\n\\]|\\(?:\r\n|[\s\S]))*", re.MULTILINE)
 _ASSIGNMENT = re.compile(
-    r"(?:(?:export|override)[ \t]+)*(?P<key>[A-Za-z_][A-Za-z0-9_.-]*)[ \t]*(?::::|::|[:?+!])?=[ \t]*"
+    r"[ \t]*(?:(?:export|override)[ \t]+)*(?P<key>[A-Za-z_][A-Za-z0-9_.-]*)[ \t]*(?::::|::|[:?+!])?=[ \t]*"
     r"(?P<value>(?:[^#\r\n\\]|\\[\s\S])*?)[ \t]*(?:#.*)?$",
     re.DOTALL,
 )
@@ -63,4 +63,10 @@ EXAMPLES = (
         "seed:\n\tpsql $(STAGING_URL) \\\n\t  -f seed.sql\n",
     ),
     Example('backup:\n\tPGSSLMODE=require pg_dump -h "$$DB_HOST" app > app.sql  # noqa: NEO108\n'),
+    # an assignment indented inside a conditional is still an assignment, not a recipe
+    Example(
+        "ifeq ($(ENV),prod)\n  PROD_URL = postgresql://app@db.example.com/app?sslmode=prefer\nendif\n",
+        ("NEO101",),
+        "ifeq ($(ENV),prod)\n  PROD_URL = postgresql://app@db.example.com/app?sslmode=verify-full\nendif\n",
+    ),
 )
