@@ -15,7 +15,7 @@ import json
 import re
 from collections.abc import Iterator
 
-from flake8_neon.formats.values import NAME_KEYS, VALUE_KEYS, VARIABLE, Example, Value
+from flake8_neon.formats.values import VARIABLE, Example, Value, item_key
 
 _TOKEN = re.compile(r'"(?:[^"\\\r\n]|\\.)*"|//[^\r\n]*|/\*.*?\*/|[{}]', re.DOTALL)
 _KEY_END = re.compile(r"\s*:")
@@ -48,12 +48,9 @@ def values(text: str, start: int = 0, end: int | None = None) -> Iterator[Value]
         if _KEY_END.match(text, token.end()):
             key = decoded
             continue
-        if key in NAME_KEYS:
-            names[-1] = decoded
-        value_key = names[-1] if key in VALUE_KEYS and names[-1] else key
         inner = raw[1:-1]
         group = groups[-1] if key is not None and groups[-1] >= 0 else None
-        yield Value(token.start() + 1, decoded, decoded == inner, value_key, _FORBIDDEN, group)
+        yield Value(token.start() + 1, decoded, decoded == inner, item_key(key, decoded, names), _FORBIDDEN, group)
         key = None
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from flake8_neon.formats.values import NAME_KEYS, VALUE_KEYS, Example, Value
+from flake8_neon.formats.values import Example, Value, item_key
 
 _TOKEN = re.compile(
     r'"(?:[^"\\\r\n]|\\.)*"|#[^\r\n]*|//[^\r\n]*|/\*.*?\*/|[{}\[\]]'
@@ -58,9 +58,7 @@ def values(text: str) -> Iterator[Value]:
         if _KEY_END.match(text, token.end()):
             key = decoded
             continue
-        if key in NAME_KEYS:
-            names[-1] = decoded
-        value_key = names[-1] if key in VALUE_KEYS and names[-1] else key
+        value_key = item_key(key, decoded, names)
         yield Value(token.start() + 1, decoded, decoded == inner, value_key, '"\\\r\n', groups[-1])
         key = None
 

@@ -271,6 +271,15 @@ def _connection_string(
         yield _finding(value, original, judgment, edit)
 
 
+def item_key(key: str | None, text: str, names: list[str | None]) -> str | None:
+    """The name the value ``text`` of an object's item ``key`` goes by, in a token scan that keeps the ``name``
+    of each open object in ``names``: a ``name`` item names its object, a ``value`` item goes by that name
+    (``{"name": "PGSSLMODE", "value": "require"}``), any other item by its key."""
+    if key in NAME_KEYS:
+        names[-1] = text
+    return names[-1] if key in VALUE_KEYS and names[-1] else key
+
+
 def read_connection_string(text: str) -> ConnectionString | None:
     """The connection string ``text`` holds, also a key/value string with settings of another client.
 
