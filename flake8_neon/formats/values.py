@@ -33,18 +33,20 @@ from flake8_neon.judgments import (
 from flake8_neon.settings import Settings
 
 #: Placeholders of shell, compose, GitHub Actions, Helm and Jinja templates. One with a fallback
-#: (shell and compose ``${NAME:-fallback}``, tox ``{env:NAME:fallback}``, Helm's and Jinja's
+#: (shell and compose ``${NAME:-fallback}``, tox ``{env:NAME:fallback}``, GitHub Actions
+#: ``${{ inputs.x || 'fallback' }}`` (not ``cond && 'a' || 'b'``, a choice), Helm's and Jinja's
 #: ``{{ .Values.x | default "fallback" }}``, ``{{ default "fallback" .Values.x }}``,
 #: ``{{ x | default('fallback') }}``) stands for its fallback, judged as written: it is what is
 #: used unless the variable is set, like ``os.getenv(name, fallback)``.
 PLACEHOLDERS = re.compile(
     r"\$\{[A-Za-z_][A-Za-z0-9_]*:?[-=](?P<fallback>[^{}$]*)\}|\{env:[A-Za-z_][A-Za-z0-9_]*:(?P<tox>[^{}$]*)\}"
+    r"|\$\{\{[^{}&|]*\|\|[ \t]*(?P<actions_quote>[\"'])(?P<actions>[^\"'{}\r\n]*)(?P=actions_quote)[ \t]*\}\}"
     r"|\$\{\{.*?\}\}"
     r"|\{\{-?\s*(?:[^{}\r\n]*?\|\s*)?default\s*\(?\s*"
     r"(?P<quote>[\"'])(?P<template>[^\"'{}\r\n]*)(?P=quote)[^{}\r\n]*?\}\}"
     r"|\{\{.*?\}\}|\{%.*?%\}|\$\{[^{}]*\}|\$\([^()]*\)|\$[A-Za-z_][A-Za-z0-9_]*"
 )
-_FALLBACKS = ("fallback", "tox", "template")
+_FALLBACKS = ("fallback", "tox", "actions", "template")
 #: A URI inside a longer text. Not after ``:`` or a word character: ``jdbc:postgresql://`` is JDBC's own format.
 _URI = re.compile(r"(?<![\w:+./-])postgres(?:ql)?(?:\+[A-Za-z0-9_]+)?://[^\s'\"`<>\\]*")
 #: A placeholder URL given a TLS setting: ``"${{ secrets.DATABASE_URL }}?sslmode=require"``.

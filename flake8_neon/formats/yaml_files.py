@@ -264,6 +264,12 @@ EXAMPLES = (
         ("NEO101",),
     ),
     Example('env:\n  PGSSLMODE: "{{ pg_sslmode | default(omit) }}"\n'),
+    Example(
+        "env:\n  PGSSLMODE: ${{ inputs.sslmode || 'prefer' }}\n",
+        ("NEO108",),
+        "env:\n  PGSSLMODE: ${{ inputs.sslmode || 'verify-full' }}\n",
+    ),
+    Example("env:\n  PGSSLMODE: ${{ github.ref == 'refs/heads/main' && 'verify-full' || 'require' }}\n"),
     # a Secret's data is base64 of the value: judged decoded, never rewritten
     Example(
         "apiVersion: v1\nkind: Secret\ndata:\n"
