@@ -33,7 +33,16 @@ _BY_EXTENSION = {
     ".ksh": "shell",
     ".env": "dotenv",
     ".dockerfile": "dockerfile",
+    ".service": "ini",
+    ".mk": "makefile",
+    ".tf": "terraform",
+    ".tfvars": "terraform",
 }
+#: A copy of a configuration file to fill in (``database.yml.example``, ``app.env.j2``): the kind of the name
+#: without it. Python is left out: a template of a module need not be valid Python.
+_TEMPLATE_SUFFIXES = frozenset(
+    {".example", ".sample", ".dist", ".template", ".tpl", ".tmpl", ".j2", ".jinja", ".jinja2"}
+)
 _DOCS_EXTENSIONS = frozenset({".md", ".markdown", ".rst"})
 _BY_NAME = {
     "pg_service.conf": "pg_service",
@@ -43,10 +52,14 @@ _BY_NAME = {
     "Containerfile": "dockerfile",
     ".env": "dotenv",
     ".envrc": "shell",
+    ".flaskenv": "dotenv",
     ".bashrc": "shell",
     ".bash_profile": "shell",
     ".profile": "shell",
     ".zshrc": "shell",
+    "Makefile": "makefile",
+    "makefile": "makefile",
+    "GNUmakefile": "makefile",
 }
 #: A file without an extension whose first line decides.
 SHEBANG = "shebang"
@@ -61,11 +74,15 @@ def kind_of(path: str, *, docs: bool = False) -> str | None:
     for prefix, kind in (("Dockerfile.", "dockerfile"), ("Containerfile.", "dockerfile"), ("Procfile.", "procfile")):
         if name.startswith(prefix):
             return kind
-    if name.startswith(".env."):
+    if name.startswith((".env.", ".env-", ".env_")):
         return "dotenv"
-    extension = os.path.splitext(name)[1].lower()
+    stem, extension = os.path.splitext(name)
+    extension = extension.lower()
     if extension in _BY_EXTENSION:
         return _BY_EXTENSION[extension]
+    if extension in _TEMPLATE_SUFFIXES and stem:
+        inner = "dotenv" if stem == "env" else kind_of(stem, docs=docs)  # env.example: a .env to copy
+        return None if inner in ("python", SHEBANG, "docs") else inner
     if extension in _DOCS_EXTENSIONS:
         return "docs" if docs else None
     return SHEBANG if not extension and not name.startswith(".") else None

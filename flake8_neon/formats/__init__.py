@@ -24,11 +24,14 @@ MODULES: dict[str, str] = {
     "shell": "shell",
     "procfile": "procfile",
     "pg_service": "pg_service",
+    "makefile": "makefile",
+    "terraform": "terraform",
     "docs": "docs",
 }
 _WITHOUT_COMMENTS = frozenset({"json"})
-#: Text every finding needs: a URI, an sslmode, PGSSLMODE, or a host setting.
-_SIGNALS = re.compile(r"postgres(?:ql)?(?:\+\w+)?://|sslmode|requiressl|PGSSL|host(?:addr)?\s*=")
+#: Text every finding needs: a URI, an sslmode (pgAdmin's ``SSLMode``, an app's ``ssl_mode`` too), PGSSLMODE,
+#: or a host setting.
+_SIGNALS = re.compile(r"postgres(?:ql)?(?:\+\w+)?://|(?i:ssl[_-]?mode)|requiressl|PGSSL|host(?:addr)?\s*=")
 
 
 def may_contain_findings(text: str) -> bool:

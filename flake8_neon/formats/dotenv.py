@@ -69,6 +69,9 @@ EXAMPLES = (
         ("NEO105",),
         "DATABASE_URL=postgresql://db.example.com/app?sslmode=verify-full\nQUIET=postgresql://x.example.com/a  # noqa\n",
     ),
+    # GORM's DSN for pgx: libpq's settings plus the client's own (TimeZone), judged without them, never rewritten
+    Example('DSN="host=db.example.com user=app dbname=app sslmode=disable TimeZone=Asia/Shanghai"\n', ("NEO101",)),
+    Example('DSN="host=localhost dbname=app sslmode=disable TimeZone=UTC"\n'),
     # a fallback is what is used when the variable is unset: judged, and fixed in place
     Example(
         "DATABASE_URL=${DATABASE_URL:-postgresql://app@db.example.com/app}\nPGSSLMODE=${PGSSLMODE:-require}\n",

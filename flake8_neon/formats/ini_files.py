@@ -130,4 +130,18 @@ EXAMPLES = (
         "[postgresql]\nhost = pg.example.com\ndatabase = suppliers\nsslmode = verify-full\n",
     ),
     Example("[postgresql]\nhost = localhost\nsslmode = disable\n\n[remote]\nhost = pg.example.com\n"),
+    # Gitea's and Grafana's [database]: the host carries its port, the app hands SSL_MODE to libpq
+    Example("[database]\nDB_TYPE  = postgres\nHOST     = 127.0.0.1:5432\nSSL_MODE = disable\n"),
+    Example(
+        "[database]\ntype = postgres\nhost = db.example.com:5432\nssl_mode = require\n",
+        ("NEO103",),
+        "[database]\ntype = postgres\nhost = db.example.com:5432\nssl_mode = verify-full\n",
+    ),
+    # postgresql.conf quotes its strings: a standby's conninfo to its primary
+    Example(
+        "primary_conninfo = 'host=primary.example.com user=replicator sslmode=prefer'\n",
+        ("NEO101",),
+        "primary_conninfo = 'host=primary.example.com user=replicator sslmode=verify-full'\n",
+    ),
+    Example("primary_conninfo = 'host=/var/run/postgresql user=replicator'\n"),
 )

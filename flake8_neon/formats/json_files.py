@@ -15,12 +15,10 @@ import json
 import re
 from collections.abc import Iterator
 
-from flake8_neon.formats.values import NAME_KEYS, VALUE_KEYS, Example, Value
+from flake8_neon.formats.values import VARIABLE, Example, Value, item_key
 
 _TOKEN = re.compile(r'"(?:[^"\\\r\n]|\\.)*"|//[^\r\n]*|/\*.*?\*/|[{}]', re.DOTALL)
 _KEY_END = re.compile(r"\s*:")
-#: The name of an environment variable (the key of an object that describes one).
-_VARIABLE = re.compile(r"[A-Z][A-Z0-9_]*")
 _FORBIDDEN = '"\\\r\n'
 
 
@@ -32,7 +30,7 @@ def values(text: str, start: int = 0, end: int | None = None) -> Iterator[Value]
     for token in _TOKEN.finditer(text, start, stop):
         raw = token.group()
         if raw == "{":
-            names.append(key if key is not None and _VARIABLE.fullmatch(key) else None)
+            names.append(key if key is not None and VARIABLE.fullmatch(key) else None)
             groups.append(token.start())
             key = None
             continue
@@ -50,12 +48,9 @@ def values(text: str, start: int = 0, end: int | None = None) -> Iterator[Value]
         if _KEY_END.match(text, token.end()):
             key = decoded
             continue
-        if key in NAME_KEYS:
-            names[-1] = decoded
-        value_key = names[-1] if key in VALUE_KEYS and names[-1] else key
         inner = raw[1:-1]
         group = groups[-1] if key is not None and groups[-1] >= 0 else None
-        yield Value(token.start() + 1, decoded, decoded == inner, value_key, _FORBIDDEN, group)
+        yield Value(token.start() + 1, decoded, decoded == inner, item_key(key, decoded, names), _FORBIDDEN, group)
         key = None
 
 
@@ -83,6 +78,14 @@ EXAMPLES = (
         '{"Servers": {"1": {"Host": "pg.example.com", "ConnectionParameters": {"sslmode": "verify-full"}}}}',
     ),
     Example('{"db": {"host": "127.0.0.1", "sslmode": "disable"}, "modes": {"enum": ["disable", "require"]}}'),
+    # pgAdmin's older servers.json spells it SSLMode, beside the server's Host
+    Example(
+        '{"Servers": {"1": {"Host": "db.example.com", "SSLMode": "prefer"},\n'
+        '             "2": {"Host": "localhost", "SSLMode": "disable"}}}\n',
+        ("NEO103",),
+        '{"Servers": {"1": {"Host": "db.example.com", "SSLMode": "verify-full"},\n'
+        '             "2": {"Host": "localhost", "SSLMode": "disable"}}}\n',
+    ),
     # Heroku's app.json: an object describes the variable its key names
     Example(
         '{"env": {"PGSSLMODE": {"description": "TLS", "value": "prefer"}, "WORKERS": {"value": "require"}}}',

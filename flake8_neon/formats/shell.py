@@ -3,7 +3,7 @@
 A careful word scanner rather than a shell parser: it reads words as the shell splits them
 (quotes, escapes, ``$(...)``, comments) and keeps where each word stands. A word
 ``NAME=value`` is an assignment (``export PGSSLMODE=require``, ``env PGSSLMODE=require cmd``);
-any other word is a value (``psql "postgresql://..."``, ``--dbname=postgresql://...``).
+any other word is a value (``psql "postgresql://..."``), after a long option's ``--dbname=``.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from flake8_neon.formats.values import Example, Value
+from flake8_neon.formats.values import LONG_OPTION, Example, Value
 from flake8_neon.judgments import HOLE
 
 #: Characters a fix may not add to a word, by how the word is quoted.
@@ -56,9 +56,9 @@ def _word_values(word: list[_Segment]) -> Iterator[Value]:
     first = word[0]
     key = None
     if first.quoting == "plain" and first.exact:
-        match = _ASSIGNMENT.match(first.text)
+        match = _ASSIGNMENT.match(first.text) or LONG_OPTION.match(first.text)
         if match is not None:
-            key = match.group()[:-1]
+            key = match.group()[:-1] if match.re is _ASSIGNMENT else None
             rest = first.text[match.end() :]
             word = ([_Segment("plain", first.start + match.end(), rest, True)] if rest else []) + word[1:]
     if not word:
@@ -207,4 +207,11 @@ EXAMPLES = (
     Example('psql -h "$DB_HOST" -U app "dbname=app sslmode=prefer" -f migrate.sql\n', ("NEO101",)),
     # a URL only known at run time, given a weak sslmode: the setting is static, so it counts
     Example('psql "$(cat url)?sslmode=disable"\n', ("NEO101",)),
+    # a key/value string given as a long option's value in the same word
+    Example(
+        'pg_dump --dbname="host=pg.example.com dbname=app sslmode=prefer" -Fc -f app.dump\n',
+        ("NEO101",),
+        'pg_dump --dbname="host=pg.example.com dbname=app sslmode=verify-full" -Fc -f app.dump\n',
+    ),
+    Example("pg_dump --dbname='dbname=app sslmode=disable' -f app.dump\n"),
 )

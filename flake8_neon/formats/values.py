@@ -12,11 +12,13 @@ one is never rewritten.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from flake8_neon.conninfo import KEYWORDS
 from flake8_neon.judgments import (
     HOLE,
     ConnectionString,
@@ -31,12 +33,20 @@ from flake8_neon.judgments import (
 from flake8_neon.settings import Settings
 
 #: Placeholders of shell, compose, GitHub Actions, Helm and Jinja templates. One with a fallback
-#: (shell and compose ``${NAME:-fallback}``, tox ``{env:NAME:fallback}``) stands for its fallback,
-#: judged as written: it is what is used unless the variable is set, like ``os.getenv(name, fallback)``.
+#: (shell and compose ``${NAME:-fallback}``, tox ``{env:NAME:fallback}``, GitHub Actions
+#: ``${{ inputs.x || 'fallback' }}`` (not ``cond && 'a' || 'b'``, a choice), Helm's and Jinja's
+#: ``{{ .Values.x | default "fallback" }}``, ``{{ default "fallback" .Values.x }}``,
+#: ``{{ x | default('fallback') }}``) stands for its fallback, judged as written: it is what is
+#: used unless the variable is set, like ``os.getenv(name, fallback)``.
 PLACEHOLDERS = re.compile(
     r"\$\{[A-Za-z_][A-Za-z0-9_]*:?[-=](?P<fallback>[^{}$]*)\}|\{env:[A-Za-z_][A-Za-z0-9_]*:(?P<tox>[^{}$]*)\}"
-    r"|\$\{\{.*?\}\}|\{\{.*?\}\}|\{%.*?%\}|\$\{[^{}]*\}|\$\([^()]*\)|\$[A-Za-z_][A-Za-z0-9_]*"
+    r"|\$\{\{[^{}&|]*\|\|[ \t]*(?P<actions_quote>[\"'])(?P<actions>[^\"'{}\r\n]*)(?P=actions_quote)[ \t]*\}\}"
+    r"|\$\{\{.*?\}\}"
+    r"|\{\{-?\s*(?:[^{}\r\n]*?\|\s*)?default\s*\(?\s*"
+    r"(?P<quote>[\"'])(?P<template>[^\"'{}\r\n]*)(?P=quote)[^{}\r\n]*?\}\}"
+    r"|\{\{.*?\}\}|\{%.*?%\}|\$\{[^{}]*\}|\$\([^()]*\)|\$[A-Za-z_][A-Za-z0-9_]*"
 )
+_FALLBACKS = ("fallback", "tox", "actions", "template")
 #: A URI inside a longer text. Not after ``:`` or a word character: ``jdbc:postgresql://`` is JDBC's own format.
 _URI = re.compile(r"(?<![\w:+./-])postgres(?:ql)?(?:\+[A-Za-z0-9_]+)?://[^\s'\"`<>\\]*")
 #: A placeholder URL given a TLS setting: ``"${{ secrets.DATABASE_URL }}?sslmode=require"``.
@@ -44,16 +54,25 @@ _EXTENDED_URL = re.compile(f"(?:{HOLE})+[?&](?:sslmode|requiressl|ssl)=[^\\s'\"`
 _TRAILING_PUNCTUATION = ".,;:!)]}"
 #: ``PGSSLMODE=require`` (also ``PGSSLMODE: require``) inside a longer value, such as a command.
 _PGSSLMODE_SETTING = re.compile(r"(?<![\w${])PGSSLMODE[\"']?[ \t]*[=:][ \t]*[\"']?(?P<mode>[A-Za-z0-9_-]+)")
+#: A key/value string, setting by setting (a value is quoted or a word).
+_SETTING = re.compile(r"\s*(?P<key>[A-Za-z_][A-Za-z0-9_.-]*)\s*=\s*(?:'(?:[^'\\]|\\.)*'|[^\s']*)")
+_KEY_VALUE = re.compile(f"(?:{_SETTING.pattern})+\\s*")
+#: A command's long option given its value in the same word: ``--dbname=host=db.example.com sslmode=prefer``.
+LONG_OPTION = re.compile(r"--[A-Za-z][A-Za-z0-9-]*=")
 #: ADO.NET / Npgsql (``Host=x;SSL Mode=Require``): not a libpq string, never guessed at.
 _SEMICOLON_SETTINGS = re.compile(r";\s*[A-Za-z][A-Za-z ]*=")
 _NOQA = re.compile(r"#\s*noqa(?::[\s]?(?P<codes>[A-Z]+[0-9]+(?:[,\s]+[A-Z]+[0-9]+)*))?", re.IGNORECASE)
 #: ``{name: PGSSLMODE, value: require}``: the keys that name a value (Kubernetes, ECS, Render) and hold it.
 NAME_KEYS = frozenset({"name", "Name", "key", "Key"})
 VALUE_KEYS = frozenset({"value", "Value"})
+#: The name of an environment variable: an object under such a key describes it, and its ``value`` is its value
+#: (Heroku's ``app.json``, GitLab's ``variables: {PGSSLMODE: {value: require, description: ...}}``).
+VARIABLE = re.compile(r"[A-Z][A-Z0-9_]*")
 #: Keys naming the host of a mapping of connection settings.
 _HOST_KEYS = frozenset({"host", "hostname", "hostaddr", "server"})
-#: Keys of a mapping's item that is its connections' libpq sslmode (PgBouncer's for its servers too).
-_SSLMODE_KEYS = frozenset({"sslmode", "server_tls_sslmode"})
+#: Keys of a mapping's item that is its connections' libpq sslmode (PgBouncer's for its servers too), in any case
+#: and with or without ``_``/``-`` (``sslMode``, ``ssl_mode``, ``SSL_MODE`` of apps that hand it to libpq).
+_SSLMODE_KEYS = frozenset({"sslmode", "servertlssslmode"})
 #: Codes about a connection with no TLS setting at all: silenced when the file sets PGSSLMODE=verify-full.
 _MISSING_SSLMODE = frozenset({"NEO102", "NEO107"})
 
@@ -111,7 +130,7 @@ def judge(values: Iterable[Value], settings: Settings) -> list[TextFinding]:
     values = list(values)
     hosts = _group_hosts(values)
     for value in values:
-        if value.group is not None and (value.key or "").lower() in _SSLMODE_KEYS:
+        if value.group is not None and re.sub(r"[_-]", "", (value.key or "").lower()) in _SSLMODE_KEYS:
             findings.extend(_separate_sslmode(value, hosts.get(value.group), settings))
             continue
         if value.key is not None and value.key.upper() in ("PGSSLMODE", "PGSSLROOTCERT"):
@@ -198,7 +217,7 @@ def _fill_holes(text: str) -> tuple[str, list[tuple[int, int]]]:
     """``text`` with placeholders replaced by HOLE (or their fallback), and anchors ``(filled, original offset)``."""
     pieces, anchors, position, filled = [], [(0, 0)], 0, 0
     for match in PLACEHOLDERS.finditer(text):
-        group = "fallback" if match["fallback"] is not None else "tox" if match["tox"] is not None else None
+        group = next((name for name in _FALLBACKS if match[name] is not None), None)
         filled += match.start() - position
         if group is not None and match[group]:
             anchors.append((filled, match.start(group)))
@@ -220,12 +239,18 @@ def _original(anchors: Sequence[tuple[int, int]], offset: int) -> int:
 
 
 def _connection_strings(text: str) -> Iterable[tuple[int, int]]:
-    """Spans of ``text`` that hold a connection string: all of it, or each URI in it."""
+    """Spans of ``text`` that hold a connection string: all of it (inside quotes its reader keeps, as in
+    postgresql.conf's ``primary_conninfo = 'host=...'``, or after a ``--dbname=`` option), or each URI in it."""
     start = len(text) - len(text.lstrip())
     whole = text.strip()
+    if len(whole) > 1 and whole[0] == whole[-1] and whole[0] in "'\"":  # quotes the file's reader keeps
+        start, whole = start + 1, whole[1:-1]
+    option = LONG_OPTION.match(whole)
+    if option is not None and read_connection_string(whole[option.end() :]) is not None:
+        start, whole = start + option.end(), whole[option.end() :]
     if not whole:
         return
-    if not _SEMICOLON_SETTINGS.search(whole) and ConnectionString.read(whole) is not None:
+    if not _SEMICOLON_SETTINGS.search(whole) and read_connection_string(whole) is not None:
         yield start, start + len(whole)
         return
     for match in (*_URI.finditer(text), *_EXTENDED_URL.finditer(text)):
@@ -236,7 +261,7 @@ def _connection_strings(text: str) -> Iterable[tuple[int, int]]:
 def _connection_string(
     value: Value, text: str, anchors: list[tuple[int, int]], start: int, end: int, settings: Settings
 ) -> Iterable[TextFinding]:
-    string = ConnectionString.read(text[start:end])
+    string = read_connection_string(text[start:end])
     if string is None:
         return
     judgments = judge_string(string, settings)
@@ -248,13 +273,58 @@ def _connection_string(
         yield _finding(value, original, judgment, edit)
 
 
+def item_key(key: str | None, text: str, names: list[str | None]) -> str | None:
+    """The name the value ``text`` of an object's item ``key`` goes by, in a token scan that keeps the ``name``
+    of each open object in ``names``: a ``name`` item names its object, a ``value`` item goes by that name
+    (``{"name": "PGSSLMODE", "value": "require"}``), any other item by its key."""
+    if key in NAME_KEYS:
+        names[-1] = text
+    return names[-1] if key in VALUE_KEYS and names[-1] else key
+
+
+def read_connection_string(text: str) -> ConnectionString | None:
+    """The connection string ``text`` holds, also a key/value string with settings of another client.
+
+    Go's pgx and GORM take libpq's key/value strings with their own settings added
+    (``host=db.example.com sslmode=disable TimeZone=UTC``): libpq would refuse the string, the
+    client that reads it connects with its ``sslmode`` like libpq. A setting is another client's
+    when its name is not libpq's in any spelling (``SSLMODE=`` is libpq's, misspelt) and is not
+    about TLS; the string is then judged without it and never rewritten, as for such URI options.
+    It must name a ``dbname`` or an ``sslmode`` of libpq's to be a connection string at all.
+    """
+    string = ConnectionString.read(text)
+    if string is not None or not _KEY_VALUE.fullmatch(text):
+        return string
+    settings = list(_SETTING.finditer(text))
+    foreign = tuple(
+        setting["key"]
+        for setting in settings
+        if setting["key"].lower() not in KEYWORDS and "ssl" not in setting["key"].lower()
+    )
+    kept = [setting for setting in settings if setting["key"] not in foreign]
+    if not foreign or not {"dbname", "sslmode"} & {setting["key"] for setting in kept}:
+        return None  # a string of other settings (``host=example.com port=80 scheme=http``), not a connection's
+    string = ConnectionString.read(" ".join(setting.group().strip() for setting in kept))
+    return None if string is None else dataclasses.replace(string, foreign=string.foreign + foreign)
+
+
 def _group_hosts(values: Sequence[Value]) -> dict[int, list[str]]:
     """The ``host`` items of each mapping, with placeholders filled in as holes."""
     hosts: dict[int, list[str]] = {}
     for value in values:
         if value.group is not None and (value.key or "").lower() in _HOST_KEYS:
-            hosts.setdefault(value.group, []).extend(_fill_holes(value.text.strip())[0].split(","))
+            for host in _fill_holes(value.text.strip())[0].split(","):
+                hosts.setdefault(value.group, []).append(_without_port(host.strip()))
     return hosts
+
+
+def _without_port(host: str) -> str:
+    """``host`` without the ``:port`` a mapping may write after it (Grafana's and Gitea's ``127.0.0.1:5432``,
+    ``[::1]:5432``); a bare IPv6 address stays whole."""
+    if host.startswith("[") and "]" in host:
+        return host[1 : host.index("]")]
+    name, colon, port = host.rpartition(":")
+    return name if colon and port.isdigit() and ":" not in name else host
 
 
 def _separate_sslmode(value: Value, hosts: list[str] | None, settings: Settings) -> Iterable[TextFinding]:

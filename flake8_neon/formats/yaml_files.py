@@ -4,24 +4,33 @@ Parsed with PyYAML (already installed with libcst, which depends on it; its C pa
 available): node marks give every scalar's exact place, and comments never reach the
 scalars. A mapping key names its value (``environment:``/``env:`` maps); a mapping with a
 ``name`` (or ``key``) names its ``value`` (Kubernetes ``env`` entries, Render's ``envVars``,
-ECS task definitions); ``- PGSSLMODE=require`` list items
-are found in the text. Block scalars (``run: |``) are read as shell text. A file PyYAML
+ECS task definitions), and so does the variable a mapping describes (GitLab's ``PGSSLMODE:
+{value: require, description: ...}``); ``- PGSSLMODE=require`` list items
+are found in the text. Block scalars (``run: |``) are read as shell text, and a literal block
+under a file's name (``config.yaml: |``, ``app.env: |`` in a ConfigMap) as that kind of file. The ``data`` of a
+Kubernetes ``Secret`` is base64: it is decoded and judged, and never rewritten. A file PyYAML
 cannot parse (a Helm template full of ``{{ }}``) is read line by line instead.
 """
 
 from __future__ import annotations
 
+import base64
+import bisect
+import importlib
 import re
 from collections.abc import Iterator
 
 import yaml
 
-from flake8_neon.formats import shell
-from flake8_neon.formats.values import NAME_KEYS, VALUE_KEYS, Example, Value
+from flake8_neon.discovery import kind_of
+from flake8_neon.formats import MODULES, shell
+from flake8_neon.formats.values import NAME_KEYS, VALUE_KEYS, VARIABLE, Example, Value
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _FORBIDDEN = {"": "#\r\n", "'": "'\r\n", '"': '"\\\r\n'}
 _LINE = re.compile(r"^(?P<indent>[ \t]*)(?P<content>[^\r\n]*)", re.MULTILINE)
+#: Kinds of files a literal block may hold under their name, read as such (any other block is shell text).
+_EMBEDDED = frozenset({"dotenv", "yaml", "toml", "ini", "json", "dockerfile", "procfile", "makefile", "terraform"})
 
 
 def values(text: str) -> Iterator[Value]:
@@ -33,7 +42,35 @@ def values(text: str) -> Iterator[Value]:
     seen: set[int] = set()
     for document in documents:
         if document is not None:
-            yield from _walk(text, document, None, seen, None)
+            encoded = _secret_data(document)
+            for value in _walk(text, document, None, seen, None):
+                yield _decoded(value) if value.start in encoded else value
+
+
+def _secret_data(document: yaml.Node) -> set[int]:
+    """Where the values of a Kubernetes Secret's ``data`` stand: base64 of what the container sees."""
+    items = {
+        key.value: value
+        for key, value in (document.value if isinstance(document, yaml.MappingNode) else ())
+        if isinstance(key, yaml.ScalarNode)
+    }
+    kind, data = items.get("kind"), items.get("data")
+    if not isinstance(kind, yaml.ScalarNode) or kind.value != "Secret" or not isinstance(data, yaml.MappingNode):
+        return set()
+    return {
+        value.start_mark.index + (value.style in ("'", '"'))
+        for _, value in data.value
+        if isinstance(value, yaml.ScalarNode) and (value.style or "") in ("", "'", '"')
+    }
+
+
+def _decoded(value: Value) -> Value:
+    """A Secret's ``data`` value as the container sees it: judged, never rewritten (the file holds base64)."""
+    try:
+        text = base64.b64decode(value.text.strip(), validate=True).decode()
+    except ValueError:  # not base64, or not UTF-8 text (binascii.Error and UnicodeDecodeError are ValueErrors)
+        text = ""
+    return Value(value.start, text, False, value.key)
 
 
 def _walk(text: str, node: yaml.Node, key: str | None, seen: set[int], group: int | None) -> Iterator[Value]:
@@ -48,13 +85,13 @@ def _walk(text: str, node: yaml.Node, key: str | None, seen: set[int], group: in
     elif isinstance(node, yaml.MappingNode):
         name = next(
             (v.value for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value in NAME_KEYS),
-            None,
+            key if key is not None and VARIABLE.fullmatch(key) else None,
         )
         for key_node, value_node in node.value:
             item_key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
             if item_key in VALUE_KEYS and isinstance(name, str):
                 item_key = name
-            yield from _walk(text, value_node, item_key, seen, id(node))
+            yield from _walk(text, value_node, item_key, seen, node.start_mark.index)
 
 
 def _scalar(text: str, node: yaml.ScalarNode, key: str | None, group: int | None) -> Iterator[Value]:
@@ -62,7 +99,10 @@ def _scalar(text: str, node: yaml.ScalarNode, key: str | None, group: int | None
     style = node.style or ""
     if style in ("|", ">"):
         newline = text.find("\n", start, end)
-        if newline >= 0:
+        embedded = kind_of(key) if key is not None and style == "|" else None
+        if newline >= 0 and embedded in _EMBEDDED:
+            yield from _embedded(text, newline + 1, end, embedded)
+        elif newline >= 0:
             yield from shell.values(text, newline + 1, end)
         return
     quote = 1 if style in ("'", '"') else 0
@@ -70,8 +110,41 @@ def _scalar(text: str, node: yaml.ScalarNode, key: str | None, group: int | None
     yield Value(start + quote, node.value, raw == node.value, key, _FORBIDDEN.get(style, "\r\n"), group)
 
 
+def _embedded(text: str, start: int, end: int, kind: str) -> Iterator[Value]:
+    """The values of a file held in a literal block (``config.yaml: |`` of a ConfigMap), read as its kind.
+
+    The block's lines lose its indentation, as YAML reads them; each value found keeps its place
+    in this file, and one that spans lines is never rewritten."""
+    lines = list(_LINE.finditer(text, start, end))
+    indent = min((len(line["indent"]) for line in lines if line["content"].strip()), default=0)
+    pieces, anchors = [], []  # anchors: (offset in the block's text, offset in this file), one per line
+    position = 0
+    for line in lines:
+        cut = min(indent, len(line["indent"]))
+        anchors.append((position, line.start() + cut))
+        piece = text[line.start() + cut : line.end()] + "\n"
+        pieces.append(piece)
+        position += len(piece)
+    block = "".join(pieces)
+    starts = [inner for inner, _ in anchors]
+    module = importlib.import_module(f"flake8_neon.formats.{MODULES[kind]}")
+    for value in module.values(block):
+        index = bisect.bisect_right(starts, value.start) - 1
+        inner, outer = anchors[index]
+        group = None
+        if value.group is not None:
+            group_index = bisect.bisect_right(starts, value.group) - 1
+            group = anchors[group_index][1] + value.group - anchors[group_index][0] if group_index >= 0 else None
+        exact = value.exact and "\n" not in block[value.start : value.start + len(value.text)]
+        yield Value(outer + value.start - inner, value.text, exact, value.key, value.forbidden, group)
+
+
 def _lines(text: str) -> Iterator[Value]:
-    """Each line that is not a comment, as ``key: value`` or as a whole, for YAML that does not parse."""
+    """Each line that is not a comment, as ``key: value`` or as a whole, for YAML that does not parse.
+
+    A ``value:`` line right after a ``name:`` line is the value of the variable it names (``- name:
+    PGSSLMODE`` / ``value: {{ ... }}`` in a Helm template)."""
+    name = None
     for line in _LINE.finditer(text):
         content = line["content"]
         if not content.strip() or content.startswith("#"):
@@ -81,9 +154,12 @@ def _lines(text: str) -> Iterator[Value]:
             value = rest.split(" #", 1)[0].rstrip()
             unquoted = value.strip("\"'")
             offset = line.start("content") + len(key) + 2 + (len(value) - len(value.lstrip("\"'")))
-            yield Value(offset, unquoted, True, key.lstrip("- \t"), "#\"'\r\n")
+            key = key.lstrip("- \t")
+            yield Value(offset, unquoted, True, name if key in VALUE_KEYS and name else key, "#\"'\r\n")
+            name = unquoted if key in NAME_KEYS else None
         else:
             yield Value(line.start("content"), content.split(" #", 1)[0], True, None, "#\"'\r\n")
+            name = None
 
 
 EXAMPLES = (
@@ -152,6 +228,14 @@ EXAMPLES = (
         "production:\n  host: pg.example.com\n  sslmode: verify-full\n"
     ),
     Example("sslmodes:\n  - disable\n  - require\n"),
+    # an app's own spelling of the setting it hands to libpq; MySQL's ssl_mode values are not libpq's
+    Example(
+        "database:\n  host: db.example.com\n  ssl_mode: require  # TLS\n"
+        "mysql:\n  host: m.example.com\n  ssl_mode: REQUIRED\n",
+        ("NEO103",),
+        "database:\n  host: db.example.com\n  ssl_mode: verify-full  # TLS\n"
+        "mysql:\n  host: m.example.com\n  ssl_mode: REQUIRED\n",
+    ),
     Example(
         "envVars:\n  - key: DATABASE_URL\n    fromDatabase:\n      name: db\n"
         "  - key: PGSSLMODE\n    value: require\n",
@@ -159,4 +243,60 @@ EXAMPLES = (
         "envVars:\n  - key: DATABASE_URL\n    fromDatabase:\n      name: db\n"
         "  - key: PGSSLMODE\n    value: verify-full\n",
     ),
+    # GitLab's expanded variable: the mapping describes the variable its key names
+    Example(
+        'variables:\n  PGSSLMODE:\n    value: "require"\n    description: "TLS mode"\n',
+        ("NEO108",),
+        'variables:\n  PGSSLMODE:\n    value: "verify-full"\n    description: "TLS mode"\n',
+    ),
+    Example("variables:\n  DEPLOY_MODE:\n    value: require\n"),
+    # a template's default is what is used unless the value is set: judged, and fixed in place
+    Example(
+        "env:\n  {{- if .Values.tls }}\n  - name: PGSSLMODE\n"
+        '    value: {{ .Values.db.sslmode | default "require" | quote }}\n  {{- end }}\n',
+        ("NEO108",),
+        "env:\n  {{- if .Values.tls }}\n  - name: PGSSLMODE\n"
+        '    value: {{ .Values.db.sslmode | default "verify-full" | quote }}\n  {{- end }}\n',
+    ),
+    Example(
+        "app_env:\n"
+        "  DATABASE_URL: \"postgresql://app@{{ db_host }}/app?sslmode={{ db_sslmode | default('prefer') }}\"\n",
+        ("NEO101",),
+    ),
+    Example('env:\n  PGSSLMODE: "{{ pg_sslmode | default(omit) }}"\n'),
+    Example(
+        "env:\n  PGSSLMODE: ${{ inputs.sslmode || 'prefer' }}\n",
+        ("NEO108",),
+        "env:\n  PGSSLMODE: ${{ inputs.sslmode || 'verify-full' }}\n",
+    ),
+    Example("env:\n  PGSSLMODE: ${{ github.ref == 'refs/heads/main' && 'verify-full' || 'require' }}\n"),
+    # a Secret's data is base64 of the value: judged decoded, never rewritten
+    Example(
+        "apiVersion: v1\nkind: Secret\ndata:\n"
+        "  DATABASE_URL: cG9zdGdyZXNxbDovL2FwcEBkYi5leGFtcGxlLmNvbS9hcHA/c3NsbW9kZT1yZXF1aXJl\n"
+        "  PGSSLMODE: \"cHJlZmVy\"\n  CA: c3NsbW9kZT1kaXNhYmxl!!\n",
+        ("NEO101", "NEO108"),
+    ),
+    Example(
+        "apiVersion: v1\nkind: ConfigMap\ndata:\n"
+        "  DATABASE_URL: cG9zdGdyZXNxbDovL2FwcEBkYi5leGFtcGxlLmNvbS9hcHA/c3NsbW9kZT1yZXF1aXJl\n"
+    ),
+    # a file held in a literal block is read as the kind its name says, in place
+    Example(
+        "kind: ConfigMap\ndata:\n  config.yaml: |\n    database:\n      host: db.example.com\n"
+        "      sslmode: require\n  database.ini: |\n    [postgresql]\n    host=localhost\n    sslmode=disable\n",
+        ("NEO103",),
+        "kind: ConfigMap\ndata:\n  config.yaml: |\n    database:\n      host: db.example.com\n"
+        "      sslmode: verify-full\n  database.ini: |\n    [postgresql]\n    host=localhost\n    sslmode=disable\n",
+    ),
+    Example(
+        "data:\r\n  settings.json: |-\r\n    {\r\n"
+        '      "db": {"host": "pg.example.com", "sslmode": "prefer"}\r\n    }\r\n'
+        "  app.env: |\r\n    PGSSLMODE=allow\r\n",
+        ("NEO103", "NEO108"),
+        "data:\r\n  settings.json: |-\r\n    {\r\n"
+        '      "db": {"host": "pg.example.com", "sslmode": "verify-full"}\r\n    }\r\n'
+        "  app.env: |\r\n    PGSSLMODE=verify-full\r\n",
+    ),
+    Example("data:\n  notes.txt: |\n    sslmode: require is not verify-full\n"),
 )

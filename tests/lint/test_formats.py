@@ -7,7 +7,7 @@ import importlib
 import pytest
 
 from flake8_neon.discovery import SHEBANG, kind_from_shebang, kind_of
-from flake8_neon.formats import MODULES, check
+from flake8_neon.formats import MODULES, check, may_contain_findings
 from flake8_neon.formats.values import apply_fixes
 from flake8_neon.settings import Settings
 
@@ -44,6 +44,19 @@ def test_findings_point_at_the_value() -> None:
     text = "# production\nexport DATABASE_URL='postgresql://db.example.com/app?sslmode=require'\n"
     (finding,) = check("shell", text, Settings())
     assert text[finding.offset :].startswith("postgresql://db.example.com")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"Host": "db.example.com", "SSLMode": "prefer"}\n',
+        "sslMode: require\n",
+        "SSL_MODE: require\n",
+        "PGSSLMODE=allow\n",
+    ],
+)
+def test_files_with_any_spelling_of_sslmode_are_scanned(text: str) -> None:
+    assert may_contain_findings(text)
 
 
 def test_local_host_options_apply_to_config_files() -> None:
@@ -83,6 +96,20 @@ def test_local_host_options_apply_to_config_files() -> None:
         ("pg_service.conf", "pg_service"),
         (".pg_service.conf", "pg_service"),
         ("bin/deploy", SHEBANG),
+        ("Makefile", "makefile"),
+        ("scripts/db.mk", "makefile"),
+        ("infra/main.tf", "terraform"),
+        ("prod.tfvars", "terraform"),
+        ("deploy/api.service", "ini"),
+        ("config/database.yml.example", "yaml"),
+        ("roles/app/templates/app.env.j2", "dotenv"),
+        ("alembic.ini.sample", "ini"),
+        ("settings.py.example", None),
+        (".env-example", "dotenv"),
+        (".env_sample", "dotenv"),
+        (".flaskenv", "dotenv"),
+        ("env.example", "dotenv"),
+        ("notes.example", None),
         ("README.md", None),
         ("docs/index.rst", None),
         ("logo.png", None),

@@ -1,0 +1,2 @@
+PGSSLMODE=require
+export PGSSLMODE

@@ -1,0 +1,3 @@
+#!/usr/bin/env bash
+set -e
+psql "${DATABASE_URL}?sslmode=require" -f migrate.sql
