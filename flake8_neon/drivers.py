@@ -134,6 +134,13 @@ OS_PUTENV = "os.putenv"
 ENV_GETTERS = frozenset({"os.getenv", "os.environ.get"})
 
 
+def is_django_postgres_engine(engine: str) -> bool:
+    """True for a Django ``ENGINE`` that connects with psycopg: ``django.db.backends.postgresql``, its old
+    ``postgresql_psycopg2`` alias, PostGIS, and wrappers named after it (``django_prometheus.db.backends.postgresql``,
+    ``django_tenants.postgresql_backend``)."""
+    return any(part.startswith(("postgresql", "postgis")) for part in engine.split("."))
+
+
 def url_family(driver: str | None) -> Family | None:
     """The TLS family of a ``postgresql+driver://`` URL, None for drivers the rules don't know."""
     return URL_DRIVERS.get(driver.lower() if driver else None)

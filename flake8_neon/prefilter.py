@@ -27,7 +27,7 @@ def _alternatives(*items: str | tuple[str, str]) -> _Alternatives:
 _SIGNALS = _alternatives(
     "postgres", "psycopg", "sqlalchemy", "asyncpg", "pg8000", "sslmode", "requiressl", "PGSSL", "sqlmodel",
     "create_engine", "create_async_engine", "dj_database_url", "DATABASES", "pgdb", "aiopg", "peewee",
-    "playhouse", "DBUtils", "dbutils", ("dbname", r"dbname\s*="), ("hostaddr", r"hostaddr\s*="),
+    "playhouse", "DBUtils", "dbutils", "databases", ("dbname", r"dbname\s*="), ("hostaddr", r"hostaddr\s*="),
 )  # fmt: skip
 #: Text that a candidate node needs: a URI, a TLS setting name, or a host setting. The whole
 #: words ``ssl``, ``host`` and ``HOST`` are spelled ``ssl\b(?<!\wssl)`` (= ``\bssl\b``).
@@ -44,7 +44,7 @@ _SETTING_NAMES = frozenset({"sslmode", "requiressl", "ssl", "ssl_context", "ssl_
 _HOST_NAMES = frozenset({"host", "HOST"})
 _DRIVER_MODULES = frozenset(
     {"psycopg", "psycopg2", "psycopg_pool", "asyncpg", "pg8000", "sqlalchemy", "sqlmodel", "pgdb", "aiopg", "peewee"}
-    | {"playhouse", "dbutils", "DBUtils", "piccolo", "pony"}
+    | {"playhouse", "dbutils", "DBUtils", "piccolo", "pony", "databases"}
 )
 
 

@@ -140,20 +140,18 @@ class Values:
     def _env_read(self, node: cst.BaseExpression) -> bool:
         """True for ``os.getenv(...)``, ``os.environ.get(...)``, ``os.environ[...]``, reads of
         configuration with a ``fallback=`` (``configparser``'s ``config.get("db", "sslmode", fallback=...)``)
-        and ``settings.get("sslmode", default)`` (a dict read whose key names the sslmode)."""
+        and reads of a setting whose name is the sslmode (``settings.get("sslmode", default)``,
+        ``env.str("DB_SSLMODE", default=...)``, ``config("DB_SSLMODE", default=...)``)."""
         if isinstance(node, cst.Subscript):
             return self.scopes.qualified_name(node.value) == OS_ENVIRON
         if not isinstance(node, cst.Call):
             return False
         if self.scopes.qualified_name(node.func) in ENV_GETTERS or argument(node, "fallback") is not None:
             return True
-        key = literal_value(argument(node, "key", 0))  # settings.get("sslmode", "require"): a dict's fallback
-        return (
-            isinstance(node.func, cst.Attribute)
-            and node.func.attr.value == "get"
-            and isinstance(key, str)
-            and key.lower().endswith(("sslmode", "ssl_mode"))
-        )
+        # settings.get("sslmode", "require"), environs' env.str("DB_SSLMODE", default="require"), decouple's
+        # config("DB_SSLMODE", default="prefer"): a read of a setting that names the sslmode, with its fallback
+        key = literal_value(argument(node, "key", 0))
+        return isinstance(key, str) and key.lower().endswith(("sslmode", "ssl_mode"))
 
     def literal_dict(self, node: cst.BaseExpression) -> LiteralDict | None:
         """The items of the one dict ``node`` holds (a display or ``dict(...)``), None if unknown."""

@@ -6,7 +6,7 @@ import libcst as cst
 
 from flake8_neon.calls import ConnectCall
 from flake8_neon.conninfo import evaluate_tls
-from flake8_neon.drivers import URL_CREATE, drivername_family
+from flake8_neon.drivers import URL_CREATE, drivername_family, is_django_postgres_engine
 from flake8_neon.literals import argument, dotted_name, literal_value
 from flake8_neon.rules.base import Invalid, Rule
 
@@ -42,6 +42,7 @@ class MissingSslmodeCall(Rule):
         'DATABASES = {"default": {"ENGINE": "django.db.backends.postgresql", "HOST": "db.example.com",'
         ' "OPTIONS": {"sslmode": "verify-full", "sslrootcert": "/etc/ssl/ca.pem"}}}',
         'DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": "db.sqlite3"}}',
+        'DATABASES = {"default": {"ENGINE": "django.db.backends.mysql", "HOST": "db.example.com", "NAME": "app"}}',
         'import psycopg\nconn = psycopg.connect("sslmode=verify-full", host="db.example.com")',
         'import os, psycopg2\nconn = psycopg2.connect(host=os.getenv("PGHOST", "localhost"), dbname="app")',
         'from piccolo.engine.postgres import PostgresEngine\nDB = PostgresEngine(config={"host": "localhost"})',
@@ -83,6 +84,15 @@ class MissingSslmodeCall(Rule):
         Invalid(
             "import os, psycopg2\n"
             'conn = psycopg2.connect(host=os.getenv("PGHOST", "db.staging.example.com"), dbname="app")'
+        ),
+        # the old psycopg2 alias of Django's backend, and wrappers named after it
+        Invalid(
+            'DATABASES = {"default": {"ENGINE": "django.db.backends.postgresql_psycopg2",'
+            ' "HOST": "campus-db.postgres.database.azure.com", "NAME": "campus"}}'
+        ),
+        Invalid(
+            'DATABASES = {"default": {"ENGINE": "django_prometheus.db.backends.postgresql",'
+            ' "HOST": "db.example.com", "NAME": "app"}}'
         ),
     )
 
@@ -178,7 +188,7 @@ class MissingSslmodeCall(Rule):
             return
         items = tracked.items
         engine = literal_value(items.get("ENGINE"))
-        if not isinstance(engine, str) or not engine.endswith(("postgresql", "postgis")) or "HOST" not in items:
+        if not isinstance(engine, str) or not is_django_postgres_engine(engine) or "HOST" not in items:
             return
         hosts = self.calls.literal_hosts(items["HOST"])
         if hosts is None or self.ignores(hosts):

@@ -130,4 +130,11 @@ class UnverifiedSslContext(SettingRule):
             "    SSL = ssl._create_unverified_context()\n"
             "pool = asyncpg.create_pool(dsn, ssl=Settings.SSL)"
         ),
+        # encode/databases hands ssl= to asyncpg, whatever the URL
+        Invalid(
+            "import os\nfrom databases import Database\n"
+            'database = Database(os.environ["DATABASE_URL"], ssl=False, min_size=2)',
+            "import os\nfrom databases import Database\n"
+            'database = Database(os.environ["DATABASE_URL"], ssl=True, min_size=2)',
+        ),
     )

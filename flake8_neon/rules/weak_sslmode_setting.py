@@ -30,7 +30,8 @@ class WeakSslmodeSetting(SettingRule):
     does not show, keeps it silent. An environment variable or configuration read with a
     fallback (``os.getenv("DB_SSLMODE", "require")``, ``os.environ.get(...) or "prefer"``,
     ``config.get("db", "sslmode", fallback="require")``, ``settings.get("sslmode",
-    "require")``) is judged by its fallback: that is
+    "require")``, ``env.str("DB_SSLMODE", default="require")``, ``config("DB_SSLMODE",
+    default="prefer")``) is judged by its fallback: that is
     what the code connects with unless it is configured otherwise. ``options["sslmode"] =
     ...`` made only inside an ``if`` is not reported: on the other paths the connection
     string decides.
@@ -50,6 +51,9 @@ class WeakSslmodeSetting(SettingRule):
         ' "OPTIONS": {"sslmode": "prefer"}}}',
         'import asyncpg\nconn = asyncpg.connect("postgresql://db.example.com/app", ssl=True)',
         'ctx = {"ssl": "require"}',
+        "from decouple import config\nimport psycopg\n"
+        'conn = psycopg.connect(config("DATABASE_URL"), sslmode=config("DB_SSLMODE", default="verify-full"),'
+        ' sslrootcert="system")',
         "import os, psycopg2\n"
         'SSLMODE = "verify-full" if os.environ.get("PRODUCTION") else "disable"\n'
         "conn = psycopg2.connect(host=os.environ['PGHOST'], sslmode=SSLMODE)",
@@ -282,5 +286,22 @@ class WeakSslmodeSetting(SettingRule):
             "import os, asyncpg\n"
             'POOL = {"dsn": os.environ["DATABASE_URL"], "min_size": 1, "ssl": True}\n'
             "pool = asyncpg.create_pool(**POOL)",
+        ),
+        # a setting read by name with a fallback (environs, python-decouple): the fallback is what connects
+        Invalid(
+            "from environs import Env\n"
+            "env = Env()\n"
+            'DATABASES = {"default": {"ENGINE": "django.db.backends.postgresql", "HOST": env.str("DB_HOST"),'
+            ' "OPTIONS": {"sslmode": env.str("DB_SSLMODE", default="require")}}}',
+            "from environs import Env\n"
+            "env = Env()\n"
+            'DATABASES = {"default": {"ENGINE": "django.db.backends.postgresql", "HOST": env.str("DB_HOST"),'
+            ' "OPTIONS": {"sslmode": env.str("DB_SSLMODE", default="verify-full")}}}',
+        ),
+        Invalid(
+            "from decouple import config\nimport psycopg\n"
+            'conn = psycopg.connect(config("DATABASE_URL"), sslmode=config("DB_SSLMODE", default="prefer"))',
+            "from decouple import config\nimport psycopg\n"
+            'conn = psycopg.connect(config("DATABASE_URL"), sslmode=config("DB_SSLMODE", default="verify-full"))',
         ),
     )
