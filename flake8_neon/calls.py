@@ -159,6 +159,15 @@ class CallModel:
             self._literals[key] = ConninfoLiteral(node, string) if string is not None else None
         return self._literals[key]
 
+    def format_template(self, node: cst.CSTNode) -> ConninfoLiteral | None:
+        """The connection string of the template a ``TEMPLATE.format(...)`` call fills, if a name holds it."""
+        if not (isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute)):
+            return None
+        if node.func.attr.value != "format" or not isinstance(node.func.value, cst.Name):
+            return None
+        candidates = self.values.candidates(node.func.value)
+        return self.conninfo_literal(candidates[0].node) if len(candidates) == 1 else None
+
     def _known_text(self, node: cst.BaseExpression) -> str | None:
         """The text a template field holds (``{HOST}`` with ``HOST = "db.example.com"``), if the module
         decides it; its own unknown parts stay holes (``HOST = "host=" + os.environ["PGHOST"]``)."""

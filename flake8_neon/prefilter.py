@@ -41,6 +41,8 @@ _URI = re.compile(r"(?:db\+)?postgres(?:ql)?(?:\+\w+)?://")
 _TLS_PIECE = re.compile(r"(?:sslmode|requiressl)\s*=")
 #: Keyword arguments, dict keys and subscripts that a rule reads.
 _SETTING_NAMES = frozenset({"sslmode", "requiressl", "ssl", "ssl_context", "ssl_require", "PGSSLMODE", "PGSSLROOTCERT"})
+#: Names a variable or class field holding a TLS setting is given (not ``ssl``: the module's name too).
+_SETTING_TARGETS = _SETTING_NAMES - {"ssl"}
 _HOST_NAMES = frozenset({"host", "HOST"})
 _DRIVER_MODULES = frozenset(
     {"psycopg", "psycopg2", "psycopg_pool", "asyncpg", "pg8000", "sqlalchemy", "sqlmodel", "pgdb", "aiopg", "peewee"}
@@ -94,6 +96,8 @@ def _has_candidates(tree: ast.AST) -> bool:
                 hosts = hosts or node.value in _HOST_NAMES
             continue
         if type(node) is ast.Name:
+            if node.id in _SETTING_TARGETS and type(node.ctx) is ast.Store:
+                return True  # a field or variable named for the setting (``sslmode: str = "require"``)
             drivers = drivers or node.id == "DATABASES"
             continue
         if type(node) is ast.JoinedStr:

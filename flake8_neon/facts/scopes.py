@@ -168,6 +168,23 @@ class Scopes:
                 pending.extend(found for found in self._classes_denoted(base.value) if isinstance(found, cst.ClassDef))
         return []
 
+    def class_attribute_names(self, owner: cst.ClassDef) -> list[str]:
+        """The names the class ``owner`` and its bases (classes of this module) assign in their bodies."""
+        names: dict[str, None] = {}
+        pending, visited = [owner], set()
+        while pending:
+            current = pending.pop(0)
+            if id(current) in visited:
+                continue
+            visited.add(id(current))
+            scope = self.class_scopes.get(id(current))
+            for name, bindings in scope.bindings.items() if scope is not None else ():
+                if all(binding.kind == "assign" for binding in bindings):
+                    names[name] = None
+            for base in current.bases:
+                pending.extend(found for found in self._classes_denoted(base.value) if isinstance(found, cst.ClassDef))
+        return list(names)
+
     def class_of(self, node: cst.BaseExpression) -> cst.ClassDef | None:
         """The one class of this module a name is, holds an instance of (``settings = Config()``),
         or is ``self``/``cls`` of in its methods; None if not exactly one."""
@@ -181,7 +198,10 @@ class Scopes:
         return any(found is owner for found in self._classes_denoted(node))
 
     def _classes_denoted(self, node: cst.BaseExpression) -> list[cst.CSTNode | None]:
-        """For each binding of a name, the class it is, holds an instance of, or is ``self``/``cls`` of (or None)."""
+        """For each binding of a name, the class it is, holds an instance of, or is ``self``/``cls`` of (or None);
+        for a call (``Config()``), the class it makes."""
+        if isinstance(node, cst.Call) and isinstance(node.func, cst.Name):
+            return [found.node if found.kind == "class" else None for found in self.resolve(node.func)]
         if not isinstance(node, cst.Name):
             return []
         owners: list[cst.CSTNode | None] = []
@@ -197,8 +217,21 @@ class Scopes:
             elif binding.kind == "param" and node.value in ("self", "cls"):
                 method = binding.scope
                 owner = method.parent.node if method.parent is not None and method.parent.kind == "class" else None
+            elif binding.kind == "param" and isinstance(binding.node, cst.Param):
+                owner = self._parameter_class(binding.node)
             owners.append(owner)
         return owners
+
+    def _parameter_class(self, param: cst.Param) -> cst.ClassDef | None:
+        """The class of this module a parameter holds an instance of: its annotation (``cfg: DBConfig``)
+        or its default (``cfg=DBConfig()``); the class's defaults are what it holds unless the caller says."""
+        denoted: cst.BaseExpression | None = param.annotation.annotation if param.annotation is not None else None
+        if denoted is None and param.default is not None and isinstance(param.default, cst.Call):
+            denoted = param.default.func
+        if not isinstance(denoted, cst.Name):
+            return None
+        classes = [found.node for found in self.resolve(denoted) if found.kind == "class"]
+        return classes[0] if len(classes) == 1 and isinstance(classes[0], cst.ClassDef) else None
 
 
 def _is_fixture(function: cst.FunctionDef) -> bool:

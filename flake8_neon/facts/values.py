@@ -24,6 +24,9 @@ from flake8_neon.walk import Visitor
 
 _MUTATING_METHODS = frozenset({"update", "setdefault", "pop", "popitem", "clear", "__setitem__", "__delitem__"})
 _MAX_DEPTH = 16
+#: Calls that return an object's fields as a dict.
+_DUMP_FUNCTIONS = frozenset({"dataclasses.asdict", "attr.asdict", "attrs.asdict"})
+_DUMP_METHODS = frozenset({"model_dump", "dict", "_asdict"})
 
 
 @dataclass(frozen=True)
@@ -126,16 +129,46 @@ class Values:
         owner = self.scopes.class_of(node.value)
         if owner is None:
             return []
-        bindings = self.scopes.class_bindings(owner, node.attr.value)
+        return self._attribute_values(node.value, owner, node.attr.value)
+
+    def _attribute_values(
+        self, instance: cst.BaseExpression, owner: cst.ClassDef, name: str
+    ) -> list[tuple[cst.BaseExpression, Binding | None]]:
+        """The values ``instance.name`` may hold (``instance`` is ``owner`` or one of its instances). A
+        constructor keyword (``cfg = Config(sslmode="verify-full")``) replaces the class's default."""
+        given, every = self._constructed_with(instance, name)
+        if every:
+            return [(value, None) for value in given]
+        bindings = self.scopes.class_bindings(owner, name)
         if any(binding.kind != "assign" for binding in bindings):
             return []
-        assigned: list[tuple[cst.BaseExpression, Binding | None]] = [
-            (binding.value, binding) for binding in bindings if binding.value is not None
-        ]
+        assigned: list[tuple[cst.BaseExpression, Binding | None]] = [(value, None) for value in given]
+        assigned.extend((binding.value, binding) for binding in bindings if binding.value is not None)
         for target, attribute, value, _ in self.attribute_stores:
-            if attribute == node.attr.value and self.scopes.class_of(target) is owner:
+            if attribute == name and self.scopes.class_of(target) is owner:
                 assigned.append((value, None))
         return assigned
+
+    def _constructed_with(self, instance: cst.BaseExpression, name: str) -> tuple[list[cst.BaseExpression], bool]:
+        """The keyword values for ``name`` in the constructor calls that make ``instance`` (``cfg = Config(...)``,
+        ``cfg: Config = Config(...)`` as a parameter default), and whether every one of them gives it."""
+        if isinstance(instance, cst.Call):
+            value = argument(instance, name)
+            return ([value], True) if value is not None else ([], False)
+        if not isinstance(instance, cst.Name):
+            return [], False
+        given: list[cst.BaseExpression] = []
+        every = True
+        for binding in self.scopes.resolve(instance):
+            made = binding.value if binding.kind == "assign" else None
+            if binding.kind == "param" and isinstance(binding.node, cst.Param):
+                made = binding.node.default
+            value = argument(made, name) if isinstance(made, cst.Call) else None
+            if value is None:
+                every = False
+            else:
+                given.append(value)
+        return given, every and bool(given)
 
     def _env_read(self, node: cst.BaseExpression) -> bool:
         """True for ``os.getenv(...)``, ``os.environ.get(...)``, ``os.environ[...]``, reads of
@@ -172,6 +205,15 @@ class Values:
                     self._merge(result, self._literal_dict(element.value, depth + 1))
                 else:
                     result.complete = False
+        elif isinstance(candidate.node, cst.Call) and (instance := self._dumped_instance(candidate.node)) is not None:
+            owner = self.scopes.class_of(instance)
+            if owner is None:
+                return None
+            result.complete = False  # fields without a default come from the constructor
+            for name in self.scopes.class_attribute_names(owner):
+                values = self._attribute_values(instance, owner, name)
+                if len(values) == 1:
+                    result.items[name] = values[0][0]
         elif isinstance(candidate.node, cst.Call) and self._is_builtin_dict(candidate.node.func):
             for arg in candidate.node.args:
                 if arg.keyword is not None:
@@ -200,6 +242,17 @@ class Values:
             return
         result.items.update(other.items)
         result.complete = result.complete and other.complete
+
+    def _dumped_instance(self, call: cst.Call) -> cst.BaseExpression | None:
+        """The object whose fields a call returns as a dict: ``dataclasses.asdict(cfg)``, ``vars(cfg)``,
+        pydantic's ``cfg.model_dump()``/``cfg.dict()``, a named tuple's ``cfg._asdict()``."""
+        func = call.func
+        if isinstance(func, cst.Attribute) and func.attr.value in _DUMP_METHODS and not call.args:
+            return func.value
+        if len(call.args) != 1:
+            return None
+        builtin_vars = isinstance(func, cst.Name) and func.value == "vars" and not self.scopes.resolve(func)
+        return call.args[0].value if builtin_vars or self.scopes.qualified_name(func) in _DUMP_FUNCTIONS else None
 
     def _is_builtin_dict(self, func: cst.BaseExpression) -> bool:
         return isinstance(func, cst.Name) and func.value == "dict" and not self.scopes.resolve(func)

@@ -78,6 +78,9 @@ class ConninfoStringRule(Rule):
         literal = self.calls.conninfo_literal(node)
         if literal is None or self._alternative_verifies(node):
             return
+        template = self.calls.format_template(node)
+        if template is not None and not _fills_in_tls(literal, template):
+            return  # TEMPLATE.format(...) that changes no host or TLS setting: the template is judged where written
         if self.calls.destinations(node) == []:
             return  # compared, logged or handed to a function that does not connect: test data
         self.check(literal)
@@ -164,6 +167,8 @@ class SettingRule(Rule):
         tls = self.context.tls
         call = self.calls.call(node)
         if call is None:
+            if self.calls.conninfo_literal(node) is not None:
+                return  # "...sslmode={sslmode}".format(sslmode=...): a field of the string, judged with it
             keywords = {arg.keyword.value: arg.value for arg in node.args if arg.keyword is not None}
             mode = keywords.get("sslmode", keywords.get("requiressl"))
             host = keywords.get("host")
@@ -270,6 +275,18 @@ def _declares_sslmode_option(node: cst.Call) -> bool:
             if name.lstrip("-").replace("-", "_").lower() in _SSLMODE_OPTIONS:
                 return True
     return False
+
+
+#: The settings of a connection string that decide its TLS.
+_TLS_KEYS = ("sslmode", "requiressl", "ssl", "sslrootcert", "service")
+
+
+def _fills_in_tls(whole: ConninfoLiteral, template: ConninfoLiteral) -> bool:
+    """True when filling a template decides a host or TLS setting that the template alone leaves open."""
+    params, own = whole.string.conninfo.params, template.string.conninfo.params
+    return any(params.get(key) != own.get(key) for key in _TLS_KEYS) or (
+        template.string.hosts is None and whole.string.hosts is not None
+    )
 
 
 def _verifies(literal: ConninfoLiteral) -> bool:

@@ -21,7 +21,8 @@ class MissingSslmodeCall(Rule):
     and pools with a ``host`` (given directly, in a dict passed with ``**``, or in
     ``kwargs=``/``config=``; a fallback such as ``os.getenv("PGHOST", "db.example.com")``
     counts), SQLAlchemy ``URL.create(host=...)`` without an sslmode in ``query``, and
-    Django ``DATABASES`` entries with a ``HOST`` but no ``OPTIONS["sslmode"]``. Connection
+    Django ``DATABASES`` entries (PostgreSQL, its old ``postgresql_psycopg2`` name, PostGIS, or a
+    backend named after them) with a ``HOST`` but no ``OPTIONS["sslmode"]``. Connection
     strings are NEO102's; a call whose settings come partly from places the module does not
     show (``**kwargs``) is not reported, nor one whose connection string sets TLS.
 
@@ -98,7 +99,7 @@ class MissingSslmodeCall(Rule):
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self._django_entries: list[tuple[cst.CSTNode, tuple[str, ...], cst.BaseExpression | None]] = []
+        self._django_entries: list[tuple[cst.CSTNode, cst.BaseExpression | None]] = []
         self._databases_changed = False
 
     def visit_Call(self, node: cst.Call) -> None:
@@ -193,19 +194,20 @@ class MissingSslmodeCall(Rule):
         hosts = self.calls.literal_hosts(items["HOST"])
         if hosts is None or self.ignores(hosts):
             return
-        self._django_entries.append((items["HOST"], hosts, items.get("OPTIONS")))
+        self._django_entries.append((items["HOST"], items.get("OPTIONS")))
 
     def finish(self) -> None:
         if self._databases_changed:
             return
-        for node, hosts, options in self._django_entries:
+        for node, options in self._django_entries:
             values: dict[str, cst.BaseExpression] = {}
             if options is not None:
                 tracked = self.context.values.literal_dict(options)
                 if tracked is None or not tracked.complete:
                     continue
                 values = tracked.items
-            self._report_libpq(node, values, f"Django database on {hosts[0]}", "OPTIONS={'sslmode': 'verify-full'}")
+            # reported at its HOST, so the message need not repeat a name that may be long
+            self._report_libpq(node, values, "Django database", "OPTIONS={'sslmode': 'verify-full'}")
 
 
 def _subscript_root(node: cst.BaseExpression) -> cst.BaseExpression:

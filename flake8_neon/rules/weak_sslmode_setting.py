@@ -51,6 +51,13 @@ class WeakSslmodeSetting(SettingRule):
         ' "OPTIONS": {"sslmode": "prefer"}}}',
         'import asyncpg\nconn = asyncpg.connect("postgresql://db.example.com/app", ssl=True)',
         'ctx = {"ssl": "require"}',
+        # the instance is given its own sslmode: the class default is not what connects
+        "from dataclasses import dataclass\nimport psycopg\n"
+        "@dataclass\n"
+        "class Config:\n"
+        '    sslmode: str = "require"\n'
+        'cfg = Config(sslmode="verify-full")\n'
+        'conn = psycopg.connect(host="db.example.com", sslmode=cfg.sslmode, sslrootcert="system")',
         "from decouple import config\nimport psycopg\n"
         'conn = psycopg.connect(config("DATABASE_URL"), sslmode=config("DB_SSLMODE", default="verify-full"),'
         ' sslrootcert="system")',
@@ -303,5 +310,35 @@ class WeakSslmodeSetting(SettingRule):
             'conn = psycopg.connect(config("DATABASE_URL"), sslmode=config("DB_SSLMODE", default="prefer"))',
             "from decouple import config\nimport psycopg\n"
             'conn = psycopg.connect(config("DATABASE_URL"), sslmode=config("DB_SSLMODE", default="verify-full"))',
+        ),
+        # a config class's default reaches the call through a parameter annotated with it
+        Invalid(
+            "import psycopg\nfrom pydantic import BaseModel\n"
+            "class DBConfig(BaseModel):\n"
+            "    host: str\n"
+            '    sslmode: str = "require"\n'
+            "def connect(cfg: DBConfig):\n"
+            "    return psycopg.connect(host=cfg.host, sslmode=cfg.sslmode)",
+            "import psycopg\nfrom pydantic import BaseModel\n"
+            "class DBConfig(BaseModel):\n"
+            "    host: str\n"
+            '    sslmode: str = "verify-full"\n'
+            "def connect(cfg: DBConfig):\n"
+            "    return psycopg.connect(host=cfg.host, sslmode=cfg.sslmode)",
+        ),
+        # or as a dict of its fields (dataclasses.asdict, vars, model_dump)
+        Invalid(
+            "from dataclasses import asdict, dataclass\nimport psycopg2\n"
+            "@dataclass\n"
+            "class PostgresConfig:\n"
+            '    host: str = "db.example.com"\n'
+            '    sslmode: str = "prefer"\n'
+            "conn = psycopg2.connect(**asdict(PostgresConfig()))",
+            "from dataclasses import asdict, dataclass\nimport psycopg2\n"
+            "@dataclass\n"
+            "class PostgresConfig:\n"
+            '    host: str = "db.example.com"\n'
+            '    sslmode: str = "verify-full"\n'
+            "conn = psycopg2.connect(**asdict(PostgresConfig()))",
         ),
     )

@@ -52,6 +52,9 @@ class WeakSslmodeString(ConninfoStringRule):
 
     CODE = "NEO101"
     VALID = (
+        "import os\n"
+        'URL_TEMPLATE = "postgresql://{user}@{host}/app?sslmode={mode}"\n'
+        'DATABASE_URL = URL_TEMPLATE.format(user="app", host=os.environ["DB_HOST"], mode="verify-full")',
         "from sqlalchemy import make_url\n"
         'url = make_url("postgresql://db.example.com/app?sslmode=require").set(query={"sslmode": "verify-full"})',
         'DSN = "postgresql://app@ep-cool-1.neon.tech/neondb?sslmode=verify-full&sslrootcert=/etc/ssl/ca.pem"',
@@ -219,6 +222,12 @@ class WeakSslmodeString(ConninfoStringRule):
             "def open_db(dsn):\n"
             "    return psycopg.connect(dsn, autocommit=True)\n"
             'conn = open_db("postgresql://db.example.com/app?sslmode=verify-full")',
+        ),
+        # a template held in a name, filled by .format(): judged where it is filled
+        Invalid(
+            "import os\n"
+            'URL_TEMPLATE = "postgresql://{user}@{host}/app?sslmode={mode}"\n'
+            'DATABASE_URL = URL_TEMPLATE.format(user="app", host=os.environ["DB_HOST"], mode="require")'
         ),
     )
 

@@ -68,6 +68,8 @@ def test_text_stage_decides_as_its_regular_expressions(text: str) -> None:
         ("import psycopg\nmatch x:\n    case {'sslmode': m}:\n        pass\n", True),
         ("import psycopg\nasync def f():\n    async with pool(ssl_context=None) as c:\n        pass\n", True),
         ("from databases import Database\n\ndb = Database(url, ssl=False)\n", True),
+        ("import psycopg2\n\nclass C:\n    sslmode: str = 'require'\n\npsycopg2.connect(**vars(C()))\n", True),
+        ("import psycopg2, ssl\n\nx = ssl.create_default_context()\n", False),
         ("import psycopg\n'''Connects to postgresql://db.example.com/app.'''\nhost = 1\n", False),
     ],
 )
