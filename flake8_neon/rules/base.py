@@ -11,7 +11,7 @@ from flake8_neon import drivers
 from flake8_neon.calls import SSLMODE_KEYS, ConnectCall, ConninfoLiteral
 from flake8_neon.context import FileContext
 from flake8_neon.findings import Report
-from flake8_neon.literals import LeafFix, literal_value
+from flake8_neon.literals import LeafFix, argument, literal_value
 from flake8_neon.tls_values import Problem
 from flake8_neon.walk import Visitor
 
@@ -176,6 +176,7 @@ class SettingRule(Rule):
                 self.report_problems(tls.libpq(keywords))
             if "connect_args" in keywords:
                 self._engine_options(keywords["connect_args"])
+            self._setdefault(node)
             if "default" in keywords and _declares_sslmode_option(node) and not self.context.scopes.in_test(node):
                 self.report_problems(tls.libpq({"sslmode": keywords["default"]}))  # argparse, click: used unless given
             return
@@ -187,6 +188,16 @@ class SettingRule(Rule):
             self.report_problems(tls.asyncpg(call.values["ssl"]))
         elif call.family == "pg8000" and "ssl_context" in call.values:
             self.report_problems(tls.pg8000(call.values["ssl_context"]))
+
+    def _setdefault(self, node: cst.Call) -> None:
+        """``kwargs.setdefault("sslmode", "prefer")`` on settings that reach a connection: used unless given."""
+        func = node.func
+        if not isinstance(func, cst.Attribute) or func.attr.value != "setdefault":
+            return
+        key, value = literal_value(argument(node, "key", 0)), argument(node, "default", 1)
+        if key in ("sslmode", "requiressl") and value is not None and self.setting(func.value):
+            if not self._set_in_some_paths(node, func.value):
+                self.report_problems(self.context.tls.libpq({str(key): value}))
 
     def _engine_options(self, node: cst.BaseExpression) -> None:
         """``connect_args=`` of a call that builds a SQLAlchemy engine elsewhere (``async_engine_from_config``,
@@ -223,9 +234,9 @@ class SettingRule(Rule):
                 if key in ("sslmode", "requiressl") and not self._set_in_some_paths(node, subscript):
                     self.report_problems(self.context.tls.libpq({str(key): node.value}))
 
-    def _set_in_some_paths(self, statement: cst.Assign, target: cst.Subscript) -> bool:
-        """True when ``options["sslmode"] = ...`` is made only inside an ``if`` (deeper than the
-        dict's creation): on the other paths the connection string decides, so it stays silent."""
+    def _set_in_some_paths(self, statement: cst.CSTNode, target: cst.BaseExpression) -> bool:
+        """True when ``options["sslmode"] = ...`` (or ``options.setdefault(...)``) is made only inside an
+        ``if`` (deeper than the dict's creation): on the other paths the connection string decides."""
         root: cst.BaseExpression = target
         while isinstance(root, cst.Subscript):
             root = root.value

@@ -13,8 +13,9 @@ class WeakSslmodeSetting(SettingRule):
     peewee), which override the connection string whatever it is; in the dicts they are
     given (``**params``, psycopg_pool's ``kwargs=``, SQLAlchemy's ``connect_args=``,
     ``URL.create(query=...)``), followed through names and helper functions of the module;
-    in Django's ``DATABASES[...]["OPTIONS"]``, ``params["sslmode"] = ...``, ``sslmode=``
-    parameter defaults and other calls' ``sslmode=`` keywords. For asyncpg (also through
+    in Django's ``DATABASES[...]["OPTIONS"]``, ``params["sslmode"] = ...``,
+    ``kwargs.setdefault("sslmode", ...)``, ``sslmode=`` parameter defaults and other calls'
+    ``sslmode=`` keywords. For asyncpg (also through
     ``create_async_engine(..., connect_args={"ssl": ...})``, whatever the URL) the setting is
     ``ssl=`` with libpq's mode names.
 
@@ -51,6 +52,11 @@ class WeakSslmodeSetting(SettingRule):
         ' "OPTIONS": {"sslmode": "prefer"}}}',
         'import asyncpg\nconn = asyncpg.connect("postgresql://db.example.com/app", ssl=True)',
         'ctx = {"ssl": "require"}',
+        "import psycopg\n"
+        'def connect(conninfo="", legacy=False, **kwargs):\n'
+        "    if legacy:\n"
+        '        kwargs.setdefault("sslmode", "require")\n'
+        "    return psycopg.connect(conninfo, **kwargs)",
         # the instance is given its own sslmode: the class default is not what connects
         "from dataclasses import dataclass\nimport psycopg\n"
         "@dataclass\n"
@@ -340,5 +346,16 @@ class WeakSslmodeSetting(SettingRule):
             '    host: str = "db.example.com"\n'
             '    sslmode: str = "verify-full"\n'
             "conn = psycopg2.connect(**asdict(PostgresConfig()))",
+        ),
+        # a default put into the settings a wrapper passes on: used unless the caller gives one
+        Invalid(
+            "import psycopg\n"
+            'def connect(conninfo="", **kwargs):\n'
+            '    kwargs.setdefault("sslmode", "prefer")\n'
+            "    return psycopg.connect(conninfo, **kwargs)",
+            "import psycopg\n"
+            'def connect(conninfo="", **kwargs):\n'
+            '    kwargs.setdefault("sslmode", "verify-full")\n'
+            "    return psycopg.connect(conninfo, **kwargs)",
         ),
     )
