@@ -50,6 +50,8 @@ _NEEDS_HOST = "and add host=<server name> (verify-full checks it)"
 _TEMPLATE_FIELD = re.compile(r"\{[A-Za-z0-9_.]*\}|%\([A-Za-z0-9_]+\)s|%s")
 #: An unknown URL given more query parameters: ``DATABASE_URL + "?sslmode=require"``.
 _EXTENDED_URL = re.compile(f"(?:{HOLE})+[?&](?P<query>[^?#\\s]*)")
+#: Unknown parts glued to a setting (``f"{url}{sep}sslmode=require"``): the last part ends with the separator.
+_GLUED_QUERY = re.compile(f"(?:{HOLE})+(?=[a-z_]+=)")
 _URI_START = re.compile(r"postgres(?:ql)?(?:\+\w+)?://")
 #: A whitespace-separated word of unknown parts in a key/value string.
 _HOLE_WORD = re.compile(f"(?<!\\S)(?:{HOLE})+(?!\\S)")
@@ -86,12 +88,15 @@ class ConnectionString:
         """The connection string ``text`` holds, or None if it holds none.
 
         Template fields (``{host}``, ``%(host)s``, ``%s``) are unknown parts. So is the start of
-        a URL that is only extended (``<unknown URL>?sslmode=require``), and a field standing
+        a URL that is only extended (``<unknown URL>?sslmode=require``, also with the separator
+        unknown: ``f"{url}{sep}sslmode=require"``), and a field standing
         for whole settings in a key/value string (``f"{base} sslmode=require"``): it may set
         any host or sslmode, so only a static setting written after it decides.
         """
         prefix = "db+" if text.startswith("db+postgres") else ""
         text = text[len(prefix) :]
+        if (glued := _GLUED_QUERY.match(text)) is not None:
+            text = f"{glued.group()}?{text[glued.end() :]}"
         if not looks_like_conninfo(text):
             return None
         text = _TEMPLATE_FIELD.sub(HOLE, text)

@@ -18,7 +18,7 @@ import libcst as cst
 from flake8_neon.literals import dotted_name
 from flake8_neon.walk import Visitor
 
-BindingKind = Literal["import", "assign", "def", "class", "param", "other"]
+BindingKind = Literal["import", "assign", "unpack", "def", "class", "param", "other"]
 
 
 @dataclass(eq=False)
@@ -36,7 +36,8 @@ class Scope:
 class Binding:
     """One way a scope binds a name.
 
-    ``value`` is the assigned expression (``assign``), ``imported`` the qualified name
+    ``value`` is the assigned expression (``assign``; for ``unpack``, ``a, b = value``, the
+    whole of it, and ``index`` the position of the name), ``imported`` the qualified name
     (``import``), ``node`` the statement, definition or parameter.
     """
 
@@ -46,6 +47,7 @@ class Binding:
     node: cst.CSTNode
     value: cst.BaseExpression | None = None
     imported: str | None = None
+    index: int | None = None
 
 
 class Scopes:
@@ -368,11 +370,12 @@ class ScopeCollector(Visitor):
         node: cst.CSTNode,
         value: cst.BaseExpression | None = None,
         imported: str | None = None,
+        index: int | None = None,
     ) -> None:
         scope = self.stack[-1]
         if name in scope.declared_global:
             scope = self.scopes.module
-        binding = Binding(name, scope, kind, node, value, imported)
+        binding = Binding(name, scope, kind, node, value, imported, index)
         scope.bindings.setdefault(name, []).append(binding)
 
     def _bind_targets(self, target: cst.CSTNode, node: cst.CSTNode, value: cst.BaseExpression | None) -> None:
@@ -382,8 +385,13 @@ class ScopeCollector(Visitor):
             self.not_read.add(id(target))
             self._bind(target.value, "assign" if value is not None else "other", node, value)
         elif isinstance(target, (cst.Tuple, cst.List)):
-            for element in target.elements:
-                self._bind_targets(element.value, node, None)
+            unpacked = value is not None and not any(isinstance(e, cst.StarredElement) for e in target.elements)
+            for index, element in enumerate(target.elements):
+                if unpacked and isinstance(element.value, cst.Name):  # url, args = helper(): the helper's items
+                    self.not_read.add(id(element.value))
+                    self._bind(element.value.value, "unpack", node, value, index=index)
+                else:
+                    self._bind_targets(element.value, node, None)
         elif isinstance(target, cst.StarredElement):
             self._bind_targets(target.value, node, None)
 

@@ -19,7 +19,7 @@ import libcst as cst
 
 from flake8_neon.drivers import ENV_GETTERS, OS_ENVIRON
 from flake8_neon.facts.scopes import Binding, Scopes
-from flake8_neon.literals import argument, dotted_name, literal_value
+from flake8_neon.literals import argument, display_items, dotted_name, literal_value
 from flake8_neon.walk import Visitor
 
 _MUTATING_METHODS = frozenset({"update", "setdefault", "pop", "popitem", "clear", "__setitem__", "__delitem__"})
@@ -83,14 +83,24 @@ class Values:
             return
         if isinstance(node, cst.Name) and node.value not in ("True", "False", "None"):
             bindings = self.scopes.resolve(node)
-            if not bindings or any(binding.kind != "assign" for binding in bindings):
+            if not bindings or any(binding.kind not in ("assign", "unpack") for binding in bindings):
                 found.append(Candidate(node, None))
                 return
             for binding in bindings:
                 if id(binding) in seen:
                     continue
                 assert binding.value is not None
-                self._candidates(binding.value, binding, found, seen | {id(binding)}, depth + 1)
+                if binding.index is None:
+                    self._candidates(binding.value, binding, found, seen | {id(binding)}, depth + 1)
+                    continue
+                wholes: list[Candidate] = []
+                self._candidates(binding.value, None, wholes, seen | {id(binding)}, depth + 1)
+                for whole in wholes:
+                    items = display_items(whole.node)  # the tuple a helper returns: its item at the name's place
+                    if items is None or binding.index >= len(items):
+                        found.append(Candidate(node, None))
+                    else:
+                        self._candidates(items[binding.index], None, found, seen | {id(binding)}, depth + 1)
         elif isinstance(node, cst.IfExp):
             self._candidates(node.body, None, found, seen, depth + 1)
             self._candidates(node.orelse, None, found, seen, depth + 1)

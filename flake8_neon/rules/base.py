@@ -220,6 +220,8 @@ class SettingRule(Rule):
             if credentials is not None and "ssl" in credentials.items:
                 if not self.ignores(self._hosts(credentials.items.get("host"))):
                     self.report_problems(self.context.tls.asyncpg(credentials.items["ssl"]))
+        if _CONNECT_ARGS in tracked.items and isinstance(tracked.items[_CONNECT_ARGS], cst.Dict):
+            self._engine_options(tracked.items[_CONNECT_ARGS])  # {"connect_args": {...}}: options of an engine
         if not ({"sslmode", "requiressl"} & tracked.items.keys()) or not self.setting(node):
             return
         if not self.ignores(self._dict_hosts(node, tracked.items)):
@@ -233,6 +235,8 @@ class SettingRule(Rule):
                 key = literal_value(index.value) if isinstance(index, cst.Index) else None
                 if key in ("sslmode", "requiressl") and not self._set_in_some_paths(node, subscript):
                     self.report_problems(self.context.tls.libpq({str(key): node.value}))
+                elif key == _CONNECT_ARGS:  # engine_kwargs["connect_args"] = {"ssl": ctx}: an engine's options
+                    self._engine_options(node.value)
 
     def _set_in_some_paths(self, statement: cst.CSTNode, target: cst.BaseExpression) -> bool:
         """True when ``options["sslmode"] = ...`` (or ``options.setdefault(...)``) is made only inside an
@@ -288,6 +292,8 @@ def _declares_sslmode_option(node: cst.Call) -> bool:
     return False
 
 
+#: The keyword, and dict key, of a SQLAlchemy engine's driver options.
+_CONNECT_ARGS = "connect_args"
 #: The settings of a connection string that decide its TLS.
 _TLS_KEYS = ("sslmode", "requiressl", "ssl", "sslrootcert", "service")
 

@@ -229,6 +229,13 @@ class WeakSslmodeString(ConninfoStringRule):
             'URL_TEMPLATE = "postgresql://{user}@{host}/app?sslmode={mode}"\n'
             'DATABASE_URL = URL_TEMPLATE.format(user="app", host=os.environ["DB_HOST"], mode="require")'
         ),
+        # appended to a URL only known at run time, the separator chosen at run time too
+        Invalid(
+            "import os\n"
+            'url = os.environ["DATABASE_URL"]\n'
+            'sep = "&" if "?" in url else "?"\n'
+            'url = f"{url}{sep}sslmode=require"'
+        ),
     )
 
     def check(self, literal: ConninfoLiteral) -> None:
