@@ -102,6 +102,8 @@ CONNECT_APIS: dict[str, ConnectApi] = {
     "pg8000.dbapi.connect": _PG8000,
     "pg8000.native.Connection": _PG8000,
     "pg8000.Connection": _PG8000,
+    "pg8000.dbapi.Connection": _PG8000,
+    "pg8000.legacy.Connection": _PG8000,
     "sqlalchemy.create_engine": _ENGINE,
     "sqlalchemy.engine.create_engine": _ENGINE,
     "sqlalchemy.ext.asyncio.create_async_engine": _ENGINE,
