@@ -111,6 +111,9 @@ class Values:
             self._candidates(node.right, None, found, seen, depth + 1)
         elif isinstance(node, cst.NamedExpr):
             self._candidates(node.value, None, found, seen, depth + 1)
+        elif (member := _enum_member(node)) is not None and (assigned := self._class_attribute(member)):
+            for value, attribute in assigned:  # SSLMode.REQUIRE.value: the enum member's value
+                self._candidates(value, attribute, found, seen, depth + 1)
         elif isinstance(node, cst.Attribute) and (assigned := self._class_attribute(node)):
             for value, attribute in assigned:
                 if attribute is None:
@@ -380,6 +383,13 @@ class ValueCollector(Visitor):
         if node.value is not None:
             owner = self.values.scopes.of(node).node
             self.values.returns.setdefault(id(owner), []).append(node.value)
+
+
+def _enum_member(node: cst.BaseExpression) -> cst.Attribute | None:
+    """``Class.MEMBER`` of ``Class.MEMBER.value`` (the value of an enum member), else None."""
+    if isinstance(node, cst.Attribute) and node.attr.value == "value" and isinstance(node.value, cst.Attribute):
+        return node.value
+    return None
 
 
 def _default(node: cst.BaseExpression) -> cst.BaseExpression | None:

@@ -358,4 +358,15 @@ class WeakSslmodeSetting(SettingRule):
             '    kwargs.setdefault("sslmode", "verify-full")\n'
             "    return psycopg.connect(conninfo, **kwargs)",
         ),
+        # an enum member and its value
+        Invalid(
+            "from enum import Enum\nimport psycopg\n"
+            "class SSLMode(str, Enum):\n"
+            '    REQUIRE = "require"\n'
+            "conn = psycopg.connect(dsn, sslmode=SSLMode.REQUIRE.value)",
+            "from enum import Enum\nimport psycopg\n"
+            "class SSLMode(str, Enum):\n"
+            '    REQUIRE = "verify-full"\n'
+            "conn = psycopg.connect(dsn, sslmode=SSLMode.REQUIRE.value)",
+        ),
     )
