@@ -10,6 +10,7 @@ does not count.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -157,22 +158,22 @@ class Scopes:
     def class_bindings(self, owner: cst.ClassDef, name: str) -> list[Binding]:
         """How the class ``owner`` binds ``name`` in its body, or the first of its bases
         (classes of this module) that does; empty when none does."""
-        pending, visited = [owner], set()
-        while pending:
-            current = pending.pop(0)
-            if id(current) in visited:
-                continue
-            visited.add(id(current))
-            scope = self.class_scopes.get(id(current))
-            if scope is not None and name in scope.bindings:
+        for scope in self._class_chain(owner):
+            if name in scope.bindings:
                 return scope.bindings[name]
-            for base in current.bases:
-                pending.extend(found for found in self._classes_denoted(base.value) if isinstance(found, cst.ClassDef))
         return []
 
     def class_attribute_names(self, owner: cst.ClassDef) -> list[str]:
         """The names the class ``owner`` and its bases (classes of this module) assign in their bodies."""
         names: dict[str, None] = {}
+        for scope in self._class_chain(owner):
+            for name, bindings in scope.bindings.items():
+                if all(binding.kind == "assign" for binding in bindings):
+                    names[name] = None
+        return list(names)
+
+    def _class_chain(self, owner: cst.ClassDef) -> Iterator[Scope]:
+        """The bodies of ``owner`` and of its bases that are classes of this module, nearest first."""
         pending, visited = [owner], set()
         while pending:
             current = pending.pop(0)
@@ -180,12 +181,10 @@ class Scopes:
                 continue
             visited.add(id(current))
             scope = self.class_scopes.get(id(current))
-            for name, bindings in scope.bindings.items() if scope is not None else ():
-                if all(binding.kind == "assign" for binding in bindings):
-                    names[name] = None
+            if scope is not None:
+                yield scope
             for base in current.bases:
                 pending.extend(found for found in self._classes_denoted(base.value) if isinstance(found, cst.ClassDef))
-        return list(names)
 
     def class_of(self, node: cst.BaseExpression) -> cst.ClassDef | None:
         """The one class of this module a name is, holds an instance of (``settings = Config()``),
