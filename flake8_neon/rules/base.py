@@ -251,7 +251,8 @@ class SettingRule(Rule):
         return scopes.depth(statement) > created
 
     def visit_Param(self, node: cst.Param) -> None:
-        if node.name.value == "sslmode" and node.default is not None and self.calls.destinations(node.default):
+        named = node.name.value.lower() in _SSLMODE_OPTIONS  # sslmode=..., ssl_mode=..., db_sslmode=...
+        if named and node.default is not None and self.calls.destinations(node.default):
             self.report_problems(self.context.tls.libpq({"sslmode": node.default}))
 
     def _hosts(self, node: cst.BaseExpression | None) -> tuple[str, ...] | None:
@@ -278,7 +279,7 @@ class SettingRule(Rule):
         return tuple(hosts) or None
 
 
-#: Command-line options whose value is an sslmode (``--sslmode``, ``--db-ssl-mode``).
+#: Names of command-line options (``--sslmode``, ``--db-ssl-mode``) and parameters (``ssl_mode=``) holding an sslmode.
 _SSLMODE_OPTIONS = frozenset({"sslmode", "ssl_mode", "db_sslmode", "db_ssl_mode", "pg_sslmode", "pgsslmode"})
 
 

@@ -14,8 +14,8 @@ class WeakSslmodeSetting(SettingRule):
     given (``**params``, psycopg_pool's ``kwargs=``, SQLAlchemy's ``connect_args=``,
     ``URL.create(query=...)``), followed through names and helper functions of the module;
     in Django's ``DATABASES[...]["OPTIONS"]``, ``params["sslmode"] = ...``,
-    ``kwargs.setdefault("sslmode", ...)``, ``sslmode=`` parameter defaults and other calls'
-    ``sslmode=`` keywords. For asyncpg (also through
+    ``kwargs.setdefault("sslmode", ...)``, defaults of parameters named for it (``sslmode=``,
+    ``ssl_mode=``, ``db_sslmode=``) and other calls' ``sslmode=`` keywords. For asyncpg (also through
     ``create_async_engine(..., connect_args={"ssl": ...})``, whatever the URL) the setting is
     ``ssl=`` with libpq's mode names.
 
@@ -368,5 +368,14 @@ class WeakSslmodeSetting(SettingRule):
             "class SSLMode(str, Enum):\n"
             '    REQUIRE = "verify-full"\n'
             "conn = psycopg.connect(dsn, sslmode=SSLMode.REQUIRE.value)",
+        ),
+        # a parameter named for the sslmode, whatever its spelling
+        Invalid(
+            "import psycopg2\n"
+            'def get_conn(host, ssl_mode="require"):\n'
+            "    return psycopg2.connect(host=host, sslmode=ssl_mode)",
+            "import psycopg2\n"
+            'def get_conn(host, ssl_mode="verify-full"):\n'
+            "    return psycopg2.connect(host=host, sslmode=ssl_mode)",
         ),
     )
