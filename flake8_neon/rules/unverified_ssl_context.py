@@ -34,6 +34,9 @@ class UnverifiedSslContext(SettingRule):
 
     CODE = "NEO104"
     VALID = (
+        # another database's engine: its connect_args are not asyncpg's
+        "from sqlalchemy import create_engine\n"
+        'engine = create_engine("mysql+pymysql://app@mysql.example.com/app", connect_args={"ssl": False})',
         "import ssl\nfrom sqlalchemy.ext.asyncio import create_async_engine\n"
         "def engine_settings():\n"
         '    return DATABASE_URL, {"ssl": ssl.create_default_context()}\n'
