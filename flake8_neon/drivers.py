@@ -109,6 +109,7 @@ CONNECT_APIS: dict[str, ConnectApi] = {
     "sqlalchemy.ext.asyncio.create_async_engine": _ENGINE,
     "sqlmodel.create_engine": _ENGINE,
     "databases.Database": _DATABASES,
+    "databases.core.Database": _DATABASES,
     "dbutils.pooled_db.PooledDB": _DBUTILS,
     "dbutils.persistent_db.PersistentDB": _DBUTILS,
     "dbutils.steady_db.connect": _DBUTILS,
@@ -121,6 +122,9 @@ CONNECT_APIS: dict[str, ConnectApi] = {
     "pony.orm.Database.bind": _PONY,  # a method of an instance: ``db = Database()``, ``db.bind(...)``
     "pony.orm.core.Database.bind": _PONY,
 }
+
+#: encode/databases' ``Database(url)``: its own reading of the URL, not libpq's (see judgments.encode_databases_url).
+ENCODE_DATABASES = frozenset({"databases.Database", "databases.core.Database"})
 
 #: Dicts that describe a connection by its ``engine`` (Tortoise ORM), and whose TLS rules apply
 #: to their ``credentials``.

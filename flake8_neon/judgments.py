@@ -253,6 +253,36 @@ def missing_sslmode(string: ConnectionString, settings: Settings) -> Judgment | 
     return None
 
 
+def encode_databases_url(string: ConnectionString, settings: Settings) -> Judgment | None:
+    """NEO101/NEO102 for a URL given to encode/databases' ``Database``: its asyncpg backend dials the URL's
+    host with only the URL's ``ssl`` option (``true``/``false`` become ``True``/``False``) and drops
+    ``sslmode``. None for what it does not decide (its aiopg backend, a dynamic host)."""
+    hosts = string.hosts
+    if string.conninfo.form != "uri" or string.conninfo.driver not in (None, "asyncpg") or hosts is None:
+        return None
+    if settings.ignores_hosts(hosts):
+        return None
+    # libpq's reading turns ssl=true into sslmode=require (spelled "ssl=true"); an asyncpg URL keeps ssl
+    ssl = [
+        entry.spelled[len("ssl=") :] or entry.value
+        for entry in string.conninfo.entries
+        if entry.keyword == "ssl" or entry.spelled.startswith("ssl=")
+    ]
+    if not ssl:
+        if not settings.check_missing_sslmode:
+            return None
+        dropped = " (it drops sslmode)" if any(entry.keyword == "sslmode" for entry in string.conninfo.entries) else ""
+        where = ", ".join(dict.fromkeys(host for host in hosts if host))
+        return Judgment(
+            "NEO102", f"databases gives asyncpg no ssl for {where}{dropped}, so prefer never verifies; add ssl=true"
+        )
+    value = ssl[-1]
+    mode = {"true": "verify-full", "false": "disable"}.get(value.lower(), value)
+    if HOLE not in value and mode in MODE_RISKS:
+        return Judgment("NEO101", weak_mode_message(f"databases URL ssl={value}", mode, "use ssl=true"))
+    return None
+
+
 def rejected_settings(string: ConnectionString) -> Judgment | None:
     """NEO105: TLS settings the driver refuses, so every connection fails."""
     params = string.conninfo.params

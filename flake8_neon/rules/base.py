@@ -90,6 +90,19 @@ class ConninfoStringRule(Rule):
     def visit_Call(self, node: cst.Call) -> None:
         self._visit_string(node)  # "...{}".format(...)
 
+    def for_encode_databases(self, literal: ConninfoLiteral) -> bool:
+        """True when the string only reaches encode/databases' ``Database(url)`` with its asyncpg backend,
+        which reads the URL its own way (:func:`~flake8_neon.judgments.encode_databases_url`)."""
+        if literal.string.conninfo.form != "uri" or literal.string.conninfo.driver not in (None, "asyncpg"):
+            return False
+        destinations = self.calls.destinations(literal.node)
+        return bool(destinations) and all(
+            destination is not None
+            and destination.role == "conninfo"
+            and self.context.scopes.qualified_name(destination.call.node.func) in drivers.ENCODE_DATABASES
+            for destination in destinations
+        )
+
     def overridden(self, literal: ConninfoLiteral, *, or_unknown: bool = False) -> bool:
         """True when the string only reaches connection calls that choose the sslmode themselves.
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flake8_neon.calls import ConninfoLiteral
-from flake8_neon.judgments import weak_sslmode
+from flake8_neon.judgments import encode_databases_url, weak_sslmode
 from flake8_neon.rules.base import ConninfoStringRule, Invalid
 
 
@@ -52,6 +52,9 @@ class WeakSslmodeString(ConninfoStringRule):
 
     CODE = "NEO101"
     VALID = (
+        # encode/databases turns ?ssl=true into asyncpg's ssl=True: verify-full
+        "from databases import Database\n"
+        'database = Database("postgresql://app@db.example.com/app?ssl=true")',
         "import os\n"
         'URL_TEMPLATE = "postgresql://{user}@{host}/app?sslmode={mode}"\n'
         'DATABASE_URL = URL_TEMPLATE.format(user="app", host=os.environ["DB_HOST"], mode="verify-full")',
@@ -236,10 +239,20 @@ class WeakSslmodeString(ConninfoStringRule):
             'sep = "&" if "?" in url else "?"\n'
             'url = f"{url}{sep}sslmode=require"'
         ),
+        # encode/databases hands asyncpg the URL's ssl option
+        Invalid(
+            "from databases import Database\n"
+            'database = Database("postgresql+asyncpg://app@db.example.com/app?ssl=require")'
+        ),
     )
 
     def check(self, literal: ConninfoLiteral) -> None:
         if self.overridden(literal):
+            return
+        if self.for_encode_databases(literal):
+            databases = encode_databases_url(literal.string, self.settings)
+            if databases is not None and databases.code == self.CODE:
+                self.report(literal.node, databases.message)
             return
         judgment = weak_sslmode(literal.string, self.settings)
         if judgment is not None:
