@@ -10,6 +10,7 @@ calls, as their connection string or as a setting.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
@@ -53,6 +54,8 @@ _ENGINE_KEY_FAMILIES: tuple[tuple[str, Family], ...] = (
     ("sslmode", "libpq"),
     ("sslrootcert", "libpq"),
 )
+#: The scheme of a URL (``mysql+pymysql://``, ``sqlite:///``).
+_URL_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
 #: Flask-SQLAlchemy builds its engine from the URI setting with ``**`` the engine options setting.
 _FLASK_URI = "SQLALCHEMY_DATABASE_URI"
 _FLASK_ENGINE_OPTIONS = "SQLALCHEMY_ENGINE_OPTIONS"
@@ -158,6 +161,15 @@ class CallModel:
             string = ConnectionString.read(start + text.text) if text is not None else None
             self._literals[key] = ConninfoLiteral(node, string) if string is not None else None
         return self._literals[key]
+
+    def format_template(self, node: cst.CSTNode) -> ConninfoLiteral | None:
+        """The connection string of the template a ``TEMPLATE.format(...)`` call fills, if a name holds it."""
+        if not (isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute)):
+            return None
+        if node.func.attr.value != "format" or not isinstance(node.func.value, cst.Name):
+            return None
+        candidates = self.values.candidates(node.func.value)
+        return self.conninfo_literal(candidates[0].node) if len(candidates) == 1 else None
 
     def _known_text(self, node: cst.BaseExpression) -> str | None:
         """The text a template field holds (``{HOST}`` with ``HOST = "db.example.com"``), if the module
@@ -284,6 +296,8 @@ class CallModel:
                 families.add(drivername_family(drivername) if isinstance(drivername, str) else None)
                 continue
             literal = self.conninfo_literal(url)
+            if literal is None and _other_database_url(url):
+                return None  # mysql+pymysql://, sqlite:///...: its connect_args are another driver's
             if literal is None or literal.string.conninfo.form != "uri" or HOLE in _scheme(literal):
                 families.add(None)
             else:
@@ -554,3 +568,10 @@ def _parameter_for(function: cst.FunctionDef, use: Use) -> cst.Param | None:
 
 def _scheme(literal: ConninfoLiteral) -> str:
     return literal.string.conninfo.text.split("://")[0]
+
+
+def _other_database_url(node: cst.BaseExpression) -> bool:
+    """True for a string that is a URL of another database than PostgreSQL."""
+    text = static_text(node) if is_string_expression(node) else None
+    scheme = _URL_SCHEME.match(text.text) if text is not None else None
+    return scheme is not None and not scheme.group().lower().startswith("postgres")

@@ -102,11 +102,14 @@ CONNECT_APIS: dict[str, ConnectApi] = {
     "pg8000.dbapi.connect": _PG8000,
     "pg8000.native.Connection": _PG8000,
     "pg8000.Connection": _PG8000,
+    "pg8000.dbapi.Connection": _PG8000,
+    "pg8000.legacy.Connection": _PG8000,
     "sqlalchemy.create_engine": _ENGINE,
     "sqlalchemy.engine.create_engine": _ENGINE,
     "sqlalchemy.ext.asyncio.create_async_engine": _ENGINE,
     "sqlmodel.create_engine": _ENGINE,
     "databases.Database": _DATABASES,
+    "databases.core.Database": _DATABASES,
     "dbutils.pooled_db.PooledDB": _DBUTILS,
     "dbutils.persistent_db.PersistentDB": _DBUTILS,
     "dbutils.steady_db.connect": _DBUTILS,
@@ -120,6 +123,9 @@ CONNECT_APIS: dict[str, ConnectApi] = {
     "pony.orm.core.Database.bind": _PONY,
 }
 
+#: encode/databases' ``Database(url)``: its own reading of the URL, not libpq's (see judgments.encode_databases_url).
+ENCODE_DATABASES = frozenset({"databases.Database", "databases.core.Database"})
+
 #: Dicts that describe a connection by its ``engine`` (Tortoise ORM), and whose TLS rules apply
 #: to their ``credentials``.
 DICT_ENGINES: dict[str, Family] = {"tortoise.backends.asyncpg": "asyncpg"}
@@ -132,6 +138,13 @@ OS_ENVIRON = "os.environ"
 OS_PUTENV = "os.putenv"
 #: Reads of an environment variable with a default (``os.getenv(name, default)``).
 ENV_GETTERS = frozenset({"os.getenv", "os.environ.get"})
+
+
+def is_django_postgres_engine(engine: str) -> bool:
+    """True for a Django ``ENGINE`` that connects with psycopg: ``django.db.backends.postgresql``, its old
+    ``postgresql_psycopg2`` alias, PostGIS, and wrappers named after it (``django_prometheus.db.backends.postgresql``,
+    ``django_tenants.postgresql_backend``)."""
+    return any(part.startswith(("postgresql", "postgis")) for part in engine.split("."))
 
 
 def url_family(driver: str | None) -> Family | None:

@@ -50,6 +50,8 @@ _NEEDS_HOST = "and add host=<server name> (verify-full checks it)"
 _TEMPLATE_FIELD = re.compile(r"\{[A-Za-z0-9_.]*\}|%\([A-Za-z0-9_]+\)s|%s")
 #: An unknown URL given more query parameters: ``DATABASE_URL + "?sslmode=require"``.
 _EXTENDED_URL = re.compile(f"(?:{HOLE})+[?&](?P<query>[^?#\\s]*)")
+#: Unknown parts glued to a setting (``f"{url}{sep}sslmode=require"``): the last part ends with the separator.
+_GLUED_QUERY = re.compile(f"(?:{HOLE})+(?=[a-z_]+=)")
 _URI_START = re.compile(r"postgres(?:ql)?(?:\+\w+)?://")
 #: A whitespace-separated word of unknown parts in a key/value string.
 _HOLE_WORD = re.compile(f"(?<!\\S)(?:{HOLE})+(?!\\S)")
@@ -86,12 +88,15 @@ class ConnectionString:
         """The connection string ``text`` holds, or None if it holds none.
 
         Template fields (``{host}``, ``%(host)s``, ``%s``) are unknown parts. So is the start of
-        a URL that is only extended (``<unknown URL>?sslmode=require``), and a field standing
+        a URL that is only extended (``<unknown URL>?sslmode=require``, also with the separator
+        unknown: ``f"{url}{sep}sslmode=require"``), and a field standing
         for whole settings in a key/value string (``f"{base} sslmode=require"``): it may set
         any host or sslmode, so only a static setting written after it decides.
         """
         prefix = "db+" if text.startswith("db+postgres") else ""
         text = text[len(prefix) :]
+        if (glued := _GLUED_QUERY.match(text)) is not None:
+            text = f"{glued.group()}?{text[glued.end() :]}"
         if not looks_like_conninfo(text):
             return None
         text = _TEMPLATE_FIELD.sub(HOLE, text)
@@ -245,6 +250,36 @@ def missing_sslmode(string: ConnectionString, settings: Settings) -> Judgment | 
         )
     if string.family == "asyncpg" and "ssl" not in params and "sslmode" not in params:
         return Judgment("NEO102", f"no ssl for {where}: asyncpg's default prefer never verifies; add ssl=verify-full")
+    return None
+
+
+def encode_databases_url(string: ConnectionString, settings: Settings) -> Judgment | None:
+    """NEO101/NEO102 for a URL given to encode/databases' ``Database``: its asyncpg backend dials the URL's
+    host with only the URL's ``ssl`` option (``true``/``false`` become ``True``/``False``) and drops
+    ``sslmode``. None for what it does not decide (its aiopg backend, a dynamic host)."""
+    hosts = string.hosts
+    if string.conninfo.form != "uri" or string.conninfo.driver not in (None, "asyncpg") or hosts is None:
+        return None
+    if settings.ignores_hosts(hosts):
+        return None
+    # libpq's reading turns ssl=true into sslmode=require (spelled "ssl=true"); an asyncpg URL keeps ssl
+    ssl = [
+        entry.spelled[len("ssl=") :] or entry.value
+        for entry in string.conninfo.entries
+        if entry.keyword == "ssl" or entry.spelled.startswith("ssl=")
+    ]
+    if not ssl:
+        if not settings.check_missing_sslmode:
+            return None
+        dropped = " (it drops sslmode)" if any(entry.keyword == "sslmode" for entry in string.conninfo.entries) else ""
+        where = ", ".join(dict.fromkeys(host for host in hosts if host))
+        return Judgment(
+            "NEO102", f"databases gives asyncpg no ssl for {where}{dropped}, so prefer never verifies; add ssl=true"
+        )
+    value = ssl[-1]
+    mode = {"true": "verify-full", "false": "disable"}.get(value.lower(), value)
+    if HOLE not in value and mode in MODE_RISKS:
+        return Judgment("NEO101", weak_mode_message(f"databases URL ssl={value}", mode, "use ssl=true"))
     return None
 
 

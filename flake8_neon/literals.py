@@ -110,7 +110,9 @@ def static_text(node: cst.CSTNode, resolve: Resolve | None = None, items: Items 
     if _is_format_call(node):
         assert isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute)
         template = _plain_text(node.func.value)
-        if template is None:
+        if template is None and resolve is not None and isinstance(node.func.value, cst.Name):
+            template = resolve(node.func.value)  # URL_TEMPLATE.format(...), URL_TEMPLATE = "postgresql://{user}@..."
+        if template is None or HOLE in template:
             return None
         return _fill(template, _FORMAT_FIELD, _format_values(node, resolve))
     return None
@@ -358,11 +360,12 @@ def _is_join_call(node: cst.CSTNode) -> bool:
 
 
 def _is_format_call(node: cst.CSTNode) -> bool:
+    """``"...".format(...)``, also a template held in a name (``TEMPLATE.format(...)``)."""
     return (
         isinstance(node, cst.Call)
         and isinstance(node.func, cst.Attribute)
         and node.func.attr.value == "format"
-        and isinstance(node.func.value, (cst.SimpleString, cst.ConcatenatedString))
+        and isinstance(node.func.value, (cst.SimpleString, cst.ConcatenatedString, cst.Name))
     )
 
 

@@ -27,7 +27,7 @@ def _alternatives(*items: str | tuple[str, str]) -> _Alternatives:
 _SIGNALS = _alternatives(
     "postgres", "psycopg", "sqlalchemy", "asyncpg", "pg8000", "sslmode", "requiressl", "PGSSL", "sqlmodel",
     "create_engine", "create_async_engine", "dj_database_url", "DATABASES", "pgdb", "aiopg", "peewee",
-    "playhouse", "DBUtils", "dbutils", ("dbname", r"dbname\s*="), ("hostaddr", r"hostaddr\s*="),
+    "playhouse", "DBUtils", "dbutils", "databases", ("dbname", r"dbname\s*="), ("hostaddr", r"hostaddr\s*="),
 )  # fmt: skip
 #: Text that a candidate node needs: a URI, a TLS setting name, or a host setting. The whole
 #: words ``ssl``, ``host`` and ``HOST`` are spelled ``ssl\b(?<!\wssl)`` (= ``\bssl\b``).
@@ -41,10 +41,12 @@ _URI = re.compile(r"(?:db\+)?postgres(?:ql)?(?:\+\w+)?://")
 _TLS_PIECE = re.compile(r"(?:sslmode|requiressl)\s*=")
 #: Keyword arguments, dict keys and subscripts that a rule reads.
 _SETTING_NAMES = frozenset({"sslmode", "requiressl", "ssl", "ssl_context", "ssl_require", "PGSSLMODE", "PGSSLROOTCERT"})
+#: Names a variable or class field holding a TLS setting is given (not ``ssl``: the module's name too).
+_SETTING_TARGETS = _SETTING_NAMES - {"ssl"}
 _HOST_NAMES = frozenset({"host", "HOST"})
 _DRIVER_MODULES = frozenset(
     {"psycopg", "psycopg2", "psycopg_pool", "asyncpg", "pg8000", "sqlalchemy", "sqlmodel", "pgdb", "aiopg", "peewee"}
-    | {"playhouse", "dbutils", "DBUtils", "piccolo", "pony"}
+    | {"playhouse", "dbutils", "DBUtils", "piccolo", "pony", "databases"}
 )
 
 
@@ -94,6 +96,8 @@ def _has_candidates(tree: ast.AST) -> bool:
                 hosts = hosts or node.value in _HOST_NAMES
             continue
         if type(node) is ast.Name:
+            if node.id in _SETTING_TARGETS and type(node.ctx) is ast.Store:
+                return True  # a field or variable named for the setting (``sslmode: str = "require"``)
             drivers = drivers or node.id == "DATABASES"
             continue
         if type(node) is ast.JoinedStr:

@@ -10,6 +10,7 @@ does not count.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -18,7 +19,7 @@ import libcst as cst
 from flake8_neon.literals import dotted_name
 from flake8_neon.walk import Visitor
 
-BindingKind = Literal["import", "assign", "def", "class", "param", "other"]
+BindingKind = Literal["import", "assign", "unpack", "def", "class", "param", "other"]
 
 
 @dataclass(eq=False)
@@ -36,7 +37,8 @@ class Scope:
 class Binding:
     """One way a scope binds a name.
 
-    ``value`` is the assigned expression (``assign``), ``imported`` the qualified name
+    ``value`` is the assigned expression (``assign``; for ``unpack``, ``a, b = value``, the
+    whole of it, and ``index`` the position of the name), ``imported`` the qualified name
     (``import``), ``node`` the statement, definition or parameter.
     """
 
@@ -46,6 +48,7 @@ class Binding:
     node: cst.CSTNode
     value: cst.BaseExpression | None = None
     imported: str | None = None
+    index: int | None = None
 
 
 class Scopes:
@@ -155,6 +158,22 @@ class Scopes:
     def class_bindings(self, owner: cst.ClassDef, name: str) -> list[Binding]:
         """How the class ``owner`` binds ``name`` in its body, or the first of its bases
         (classes of this module) that does; empty when none does."""
+        for scope in self._class_chain(owner):
+            if name in scope.bindings:
+                return scope.bindings[name]
+        return []
+
+    def class_attribute_names(self, owner: cst.ClassDef) -> list[str]:
+        """The names the class ``owner`` and its bases (classes of this module) assign in their bodies."""
+        names: dict[str, None] = {}
+        for scope in self._class_chain(owner):
+            for name, bindings in scope.bindings.items():
+                if all(binding.kind == "assign" for binding in bindings):
+                    names[name] = None
+        return list(names)
+
+    def _class_chain(self, owner: cst.ClassDef) -> Iterator[Scope]:
+        """The bodies of ``owner`` and of its bases that are classes of this module, nearest first."""
         pending, visited = [owner], set()
         while pending:
             current = pending.pop(0)
@@ -162,11 +181,10 @@ class Scopes:
                 continue
             visited.add(id(current))
             scope = self.class_scopes.get(id(current))
-            if scope is not None and name in scope.bindings:
-                return scope.bindings[name]
+            if scope is not None:
+                yield scope
             for base in current.bases:
                 pending.extend(found for found in self._classes_denoted(base.value) if isinstance(found, cst.ClassDef))
-        return []
 
     def class_of(self, node: cst.BaseExpression) -> cst.ClassDef | None:
         """The one class of this module a name is, holds an instance of (``settings = Config()``),
@@ -181,7 +199,10 @@ class Scopes:
         return any(found is owner for found in self._classes_denoted(node))
 
     def _classes_denoted(self, node: cst.BaseExpression) -> list[cst.CSTNode | None]:
-        """For each binding of a name, the class it is, holds an instance of, or is ``self``/``cls`` of (or None)."""
+        """For each binding of a name, the class it is, holds an instance of, or is ``self``/``cls`` of (or None);
+        for a call (``Config()``), the class it makes."""
+        if isinstance(node, cst.Call) and isinstance(node.func, cst.Name):
+            return [found.node if found.kind == "class" else None for found in self.resolve(node.func)]
         if not isinstance(node, cst.Name):
             return []
         owners: list[cst.CSTNode | None] = []
@@ -197,8 +218,21 @@ class Scopes:
             elif binding.kind == "param" and node.value in ("self", "cls"):
                 method = binding.scope
                 owner = method.parent.node if method.parent is not None and method.parent.kind == "class" else None
+            elif binding.kind == "param" and isinstance(binding.node, cst.Param):
+                owner = self._parameter_class(binding.node)
             owners.append(owner)
         return owners
+
+    def _parameter_class(self, param: cst.Param) -> cst.ClassDef | None:
+        """The class of this module a parameter holds an instance of: its annotation (``cfg: DBConfig``)
+        or its default (``cfg=DBConfig()``); the class's defaults are what it holds unless the caller says."""
+        denoted: cst.BaseExpression | None = param.annotation.annotation if param.annotation is not None else None
+        if denoted is None and param.default is not None and isinstance(param.default, cst.Call):
+            denoted = param.default.func
+        if not isinstance(denoted, cst.Name):
+            return None
+        classes = [found.node for found in self.resolve(denoted) if found.kind == "class"]
+        return classes[0] if len(classes) == 1 and isinstance(classes[0], cst.ClassDef) else None
 
 
 def _is_fixture(function: cst.FunctionDef) -> bool:
@@ -335,11 +369,12 @@ class ScopeCollector(Visitor):
         node: cst.CSTNode,
         value: cst.BaseExpression | None = None,
         imported: str | None = None,
+        index: int | None = None,
     ) -> None:
         scope = self.stack[-1]
         if name in scope.declared_global:
             scope = self.scopes.module
-        binding = Binding(name, scope, kind, node, value, imported)
+        binding = Binding(name, scope, kind, node, value, imported, index)
         scope.bindings.setdefault(name, []).append(binding)
 
     def _bind_targets(self, target: cst.CSTNode, node: cst.CSTNode, value: cst.BaseExpression | None) -> None:
@@ -349,8 +384,13 @@ class ScopeCollector(Visitor):
             self.not_read.add(id(target))
             self._bind(target.value, "assign" if value is not None else "other", node, value)
         elif isinstance(target, (cst.Tuple, cst.List)):
-            for element in target.elements:
-                self._bind_targets(element.value, node, None)
+            unpacked = value is not None and not any(isinstance(e, cst.StarredElement) for e in target.elements)
+            for index, element in enumerate(target.elements):
+                if unpacked and isinstance(element.value, cst.Name):  # url, args = helper(): the helper's items
+                    self.not_read.add(id(element.value))
+                    self._bind(element.value.value, "unpack", node, value, index=index)
+                else:
+                    self._bind_targets(element.value, node, None)
         elif isinstance(target, cst.StarredElement):
             self._bind_targets(target.value, node, None)
 

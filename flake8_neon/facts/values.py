@@ -19,11 +19,14 @@ import libcst as cst
 
 from flake8_neon.drivers import ENV_GETTERS, OS_ENVIRON
 from flake8_neon.facts.scopes import Binding, Scopes
-from flake8_neon.literals import argument, dotted_name, literal_value
+from flake8_neon.literals import argument, display_items, dotted_name, literal_value
 from flake8_neon.walk import Visitor
 
 _MUTATING_METHODS = frozenset({"update", "setdefault", "pop", "popitem", "clear", "__setitem__", "__delitem__"})
 _MAX_DEPTH = 16
+#: Calls that return an object's fields as a dict.
+_DUMP_FUNCTIONS = frozenset({"dataclasses.asdict", "attr.asdict", "attrs.asdict"})
+_DUMP_METHODS = frozenset({"model_dump", "dict", "_asdict"})
 
 
 @dataclass(frozen=True)
@@ -80,14 +83,24 @@ class Values:
             return
         if isinstance(node, cst.Name) and node.value not in ("True", "False", "None"):
             bindings = self.scopes.resolve(node)
-            if not bindings or any(binding.kind != "assign" for binding in bindings):
+            if not bindings or any(binding.kind not in ("assign", "unpack") for binding in bindings):
                 found.append(Candidate(node, None))
                 return
             for binding in bindings:
                 if id(binding) in seen:
                     continue
                 assert binding.value is not None
-                self._candidates(binding.value, binding, found, seen | {id(binding)}, depth + 1)
+                if binding.index is None:
+                    self._candidates(binding.value, binding, found, seen | {id(binding)}, depth + 1)
+                    continue
+                wholes: list[Candidate] = []
+                self._candidates(binding.value, None, wholes, seen | {id(binding)}, depth + 1)
+                for whole in wholes:
+                    items = display_items(whole.node)  # the tuple a helper returns: its item at the name's place
+                    if items is None or binding.index >= len(items):
+                        found.append(Candidate(node, None))
+                    else:
+                        self._candidates(items[binding.index], None, found, seen | {id(binding)}, depth + 1)
         elif isinstance(node, cst.IfExp):
             self._candidates(node.body, None, found, seen, depth + 1)
             self._candidates(node.orelse, None, found, seen, depth + 1)
@@ -98,6 +111,9 @@ class Values:
             self._candidates(node.right, None, found, seen, depth + 1)
         elif isinstance(node, cst.NamedExpr):
             self._candidates(node.value, None, found, seen, depth + 1)
+        elif (member := _enum_member(node)) is not None and (assigned := self._class_attribute(member)):
+            for value, attribute in assigned:  # SSLMode.REQUIRE.value: the enum member's value
+                self._candidates(value, attribute, found, seen, depth + 1)
         elif isinstance(node, cst.Attribute) and (assigned := self._class_attribute(node)):
             for value, attribute in assigned:
                 if attribute is None:
@@ -126,34 +142,62 @@ class Values:
         owner = self.scopes.class_of(node.value)
         if owner is None:
             return []
-        bindings = self.scopes.class_bindings(owner, node.attr.value)
+        return self._attribute_values(node.value, owner, node.attr.value)
+
+    def _attribute_values(
+        self, instance: cst.BaseExpression, owner: cst.ClassDef, name: str
+    ) -> list[tuple[cst.BaseExpression, Binding | None]]:
+        """The values ``instance.name`` may hold (``instance`` is ``owner`` or one of its instances). A
+        constructor keyword (``cfg = Config(sslmode="verify-full")``) replaces the class's default."""
+        given, every = self._constructed_with(instance, name)
+        if every:
+            return [(value, None) for value in given]
+        bindings = self.scopes.class_bindings(owner, name)
         if any(binding.kind != "assign" for binding in bindings):
             return []
-        assigned: list[tuple[cst.BaseExpression, Binding | None]] = [
-            (binding.value, binding) for binding in bindings if binding.value is not None
-        ]
+        assigned: list[tuple[cst.BaseExpression, Binding | None]] = [(value, None) for value in given]
+        assigned.extend((binding.value, binding) for binding in bindings if binding.value is not None)
         for target, attribute, value, _ in self.attribute_stores:
-            if attribute == node.attr.value and self.scopes.class_of(target) is owner:
+            if attribute == name and self.scopes.class_of(target) is owner:
                 assigned.append((value, None))
         return assigned
+
+    def _constructed_with(self, instance: cst.BaseExpression, name: str) -> tuple[list[cst.BaseExpression], bool]:
+        """The keyword values for ``name`` in the constructor calls that make ``instance`` (``cfg = Config(...)``,
+        ``cfg: Config = Config(...)`` as a parameter default), and whether every one of them gives it."""
+        if isinstance(instance, cst.Call):
+            value = argument(instance, name)
+            return ([value], True) if value is not None else ([], False)
+        if not isinstance(instance, cst.Name):
+            return [], False
+        given: list[cst.BaseExpression] = []
+        every = True
+        for binding in self.scopes.resolve(instance):
+            made = binding.value if binding.kind == "assign" else None
+            if binding.kind == "param" and isinstance(binding.node, cst.Param):
+                made = binding.node.default
+            value = argument(made, name) if isinstance(made, cst.Call) else None
+            if value is None:
+                every = False
+            else:
+                given.append(value)
+        return given, every and bool(given)
 
     def _env_read(self, node: cst.BaseExpression) -> bool:
         """True for ``os.getenv(...)``, ``os.environ.get(...)``, ``os.environ[...]``, reads of
         configuration with a ``fallback=`` (``configparser``'s ``config.get("db", "sslmode", fallback=...)``)
-        and ``settings.get("sslmode", default)`` (a dict read whose key names the sslmode)."""
+        and reads of a setting whose name is the sslmode (``settings.get("sslmode", default)``,
+        ``env.str("DB_SSLMODE", default=...)``, ``config("DB_SSLMODE", default=...)``)."""
         if isinstance(node, cst.Subscript):
             return self.scopes.qualified_name(node.value) == OS_ENVIRON
         if not isinstance(node, cst.Call):
             return False
         if self.scopes.qualified_name(node.func) in ENV_GETTERS or argument(node, "fallback") is not None:
             return True
-        key = literal_value(argument(node, "key", 0))  # settings.get("sslmode", "require"): a dict's fallback
-        return (
-            isinstance(node.func, cst.Attribute)
-            and node.func.attr.value == "get"
-            and isinstance(key, str)
-            and key.lower().endswith(("sslmode", "ssl_mode"))
-        )
+        # settings.get("sslmode", "require"), environs' env.str("DB_SSLMODE", default="require"), decouple's
+        # config("DB_SSLMODE", default="prefer"): a read of a setting that names the sslmode, with its fallback
+        key = literal_value(argument(node, "key", 0))
+        return isinstance(key, str) and key.lower().endswith(("sslmode", "ssl_mode"))
 
     def literal_dict(self, node: cst.BaseExpression) -> LiteralDict | None:
         """The items of the one dict ``node`` holds (a display or ``dict(...)``), None if unknown."""
@@ -174,6 +218,15 @@ class Values:
                     self._merge(result, self._literal_dict(element.value, depth + 1))
                 else:
                     result.complete = False
+        elif isinstance(candidate.node, cst.Call) and (instance := self._dumped_instance(candidate.node)) is not None:
+            owner = self.scopes.class_of(instance)
+            if owner is None:
+                return None
+            result.complete = False  # fields without a default come from the constructor
+            for name in self.scopes.class_attribute_names(owner):
+                values = self._attribute_values(instance, owner, name)
+                if len(values) == 1:
+                    result.items[name] = values[0][0]
         elif isinstance(candidate.node, cst.Call) and self._is_builtin_dict(candidate.node.func):
             for arg in candidate.node.args:
                 if arg.keyword is not None:
@@ -202,6 +255,17 @@ class Values:
             return
         result.items.update(other.items)
         result.complete = result.complete and other.complete
+
+    def _dumped_instance(self, call: cst.Call) -> cst.BaseExpression | None:
+        """The object whose fields a call returns as a dict: ``dataclasses.asdict(cfg)``, ``vars(cfg)``,
+        pydantic's ``cfg.model_dump()``/``cfg.dict()``, a named tuple's ``cfg._asdict()``."""
+        func = call.func
+        if isinstance(func, cst.Attribute) and func.attr.value in _DUMP_METHODS and not call.args:
+            return func.value
+        if len(call.args) != 1:
+            return None
+        builtin_vars = isinstance(func, cst.Name) and func.value == "vars" and not self.scopes.resolve(func)
+        return call.args[0].value if builtin_vars or self.scopes.qualified_name(func) in _DUMP_FUNCTIONS else None
 
     def _is_builtin_dict(self, func: cst.BaseExpression) -> bool:
         return isinstance(func, cst.Name) and func.value == "dict" and not self.scopes.resolve(func)
@@ -319,6 +383,13 @@ class ValueCollector(Visitor):
         if node.value is not None:
             owner = self.values.scopes.of(node).node
             self.values.returns.setdefault(id(owner), []).append(node.value)
+
+
+def _enum_member(node: cst.BaseExpression) -> cst.Attribute | None:
+    """``Class.MEMBER`` of ``Class.MEMBER.value`` (the value of an enum member), else None."""
+    if isinstance(node, cst.Attribute) and node.attr.value == "value" and isinstance(node.value, cst.Attribute):
+        return node.value
+    return None
 
 
 def _default(node: cst.BaseExpression) -> cst.BaseExpression | None:

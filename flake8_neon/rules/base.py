@@ -11,7 +11,7 @@ from flake8_neon import drivers
 from flake8_neon.calls import SSLMODE_KEYS, ConnectCall, ConninfoLiteral
 from flake8_neon.context import FileContext
 from flake8_neon.findings import Report
-from flake8_neon.literals import LeafFix, literal_value
+from flake8_neon.literals import LeafFix, argument, literal_value
 from flake8_neon.tls_values import Problem
 from flake8_neon.walk import Visitor
 
@@ -78,6 +78,9 @@ class ConninfoStringRule(Rule):
         literal = self.calls.conninfo_literal(node)
         if literal is None or self._alternative_verifies(node):
             return
+        template = self.calls.format_template(node)
+        if template is not None and not _fills_in_tls(literal, template):
+            return  # TEMPLATE.format(...) that changes no host or TLS setting: the template is judged where written
         if self.calls.destinations(node) == []:
             return  # compared, logged or handed to a function that does not connect: test data
         self.check(literal)
@@ -86,6 +89,19 @@ class ConninfoStringRule(Rule):
 
     def visit_Call(self, node: cst.Call) -> None:
         self._visit_string(node)  # "...{}".format(...)
+
+    def for_encode_databases(self, literal: ConninfoLiteral) -> bool:
+        """True when the string only reaches encode/databases' ``Database(url)`` with its asyncpg backend,
+        which reads the URL its own way (:func:`~flake8_neon.judgments.encode_databases_url`)."""
+        if literal.string.conninfo.form != "uri" or literal.string.conninfo.driver not in (None, "asyncpg"):
+            return False
+        destinations = self.calls.destinations(literal.node)
+        return bool(destinations) and all(
+            destination is not None
+            and destination.role == "conninfo"
+            and self.context.scopes.qualified_name(destination.call.node.func) in drivers.ENCODE_DATABASES
+            for destination in destinations
+        )
 
     def overridden(self, literal: ConninfoLiteral, *, or_unknown: bool = False) -> bool:
         """True when the string only reaches connection calls that choose the sslmode themselves.
@@ -164,6 +180,8 @@ class SettingRule(Rule):
         tls = self.context.tls
         call = self.calls.call(node)
         if call is None:
+            if self.calls.conninfo_literal(node) is not None:
+                return  # "...sslmode={sslmode}".format(sslmode=...): a field of the string, judged with it
             keywords = {arg.keyword.value: arg.value for arg in node.args if arg.keyword is not None}
             mode = keywords.get("sslmode", keywords.get("requiressl"))
             host = keywords.get("host")
@@ -171,6 +189,7 @@ class SettingRule(Rule):
                 self.report_problems(tls.libpq(keywords))
             if "connect_args" in keywords:
                 self._engine_options(keywords["connect_args"])
+            self._setdefault(node)
             if "default" in keywords and _declares_sslmode_option(node) and not self.context.scopes.in_test(node):
                 self.report_problems(tls.libpq({"sslmode": keywords["default"]}))  # argparse, click: used unless given
             return
@@ -182,6 +201,16 @@ class SettingRule(Rule):
             self.report_problems(tls.asyncpg(call.values["ssl"]))
         elif call.family == "pg8000" and "ssl_context" in call.values:
             self.report_problems(tls.pg8000(call.values["ssl_context"]))
+
+    def _setdefault(self, node: cst.Call) -> None:
+        """``kwargs.setdefault("sslmode", "prefer")`` on settings that reach a connection: used unless given."""
+        func = node.func
+        if not isinstance(func, cst.Attribute) or func.attr.value != "setdefault":
+            return
+        key, value = literal_value(argument(node, "key", 0)), argument(node, "default", 1)
+        if key in ("sslmode", "requiressl") and value is not None and self.setting(func.value):
+            if not self._set_in_some_paths(node, func.value):
+                self.report_problems(self.context.tls.libpq({str(key): value}))
 
     def _engine_options(self, node: cst.BaseExpression) -> None:
         """``connect_args=`` of a call that builds a SQLAlchemy engine elsewhere (``async_engine_from_config``,
@@ -204,6 +233,8 @@ class SettingRule(Rule):
             if credentials is not None and "ssl" in credentials.items:
                 if not self.ignores(self._hosts(credentials.items.get("host"))):
                     self.report_problems(self.context.tls.asyncpg(credentials.items["ssl"]))
+        if _CONNECT_ARGS in tracked.items and isinstance(tracked.items[_CONNECT_ARGS], cst.Dict):
+            self._engine_options(tracked.items[_CONNECT_ARGS])  # {"connect_args": {...}}: options of an engine
         if not ({"sslmode", "requiressl"} & tracked.items.keys()) or not self.setting(node):
             return
         if not self.ignores(self._dict_hosts(node, tracked.items)):
@@ -217,10 +248,12 @@ class SettingRule(Rule):
                 key = literal_value(index.value) if isinstance(index, cst.Index) else None
                 if key in ("sslmode", "requiressl") and not self._set_in_some_paths(node, subscript):
                     self.report_problems(self.context.tls.libpq({str(key): node.value}))
+                elif key == _CONNECT_ARGS:  # engine_kwargs["connect_args"] = {"ssl": ctx}: an engine's options
+                    self._engine_options(node.value)
 
-    def _set_in_some_paths(self, statement: cst.Assign, target: cst.Subscript) -> bool:
-        """True when ``options["sslmode"] = ...`` is made only inside an ``if`` (deeper than the
-        dict's creation): on the other paths the connection string decides, so it stays silent."""
+    def _set_in_some_paths(self, statement: cst.CSTNode, target: cst.BaseExpression) -> bool:
+        """True when ``options["sslmode"] = ...`` (or ``options.setdefault(...)``) is made only inside an
+        ``if`` (deeper than the dict's creation): on the other paths the connection string decides."""
         root: cst.BaseExpression = target
         while isinstance(root, cst.Subscript):
             root = root.value
@@ -231,7 +264,8 @@ class SettingRule(Rule):
         return scopes.depth(statement) > created
 
     def visit_Param(self, node: cst.Param) -> None:
-        if node.name.value == "sslmode" and node.default is not None and self.calls.destinations(node.default):
+        named = node.name.value.lower() in _SSLMODE_OPTIONS  # sslmode=..., ssl_mode=..., db_sslmode=...
+        if named and node.default is not None and self.calls.destinations(node.default):
             self.report_problems(self.context.tls.libpq({"sslmode": node.default}))
 
     def _hosts(self, node: cst.BaseExpression | None) -> tuple[str, ...] | None:
@@ -258,7 +292,7 @@ class SettingRule(Rule):
         return tuple(hosts) or None
 
 
-#: Command-line options whose value is an sslmode (``--sslmode``, ``--db-ssl-mode``).
+#: Names of command-line options (``--sslmode``, ``--db-ssl-mode``) and parameters (``ssl_mode=``) holding an sslmode.
 _SSLMODE_OPTIONS = frozenset({"sslmode", "ssl_mode", "db_sslmode", "db_ssl_mode", "pg_sslmode", "pgsslmode"})
 
 
@@ -270,6 +304,20 @@ def _declares_sslmode_option(node: cst.Call) -> bool:
             if name.lstrip("-").replace("-", "_").lower() in _SSLMODE_OPTIONS:
                 return True
     return False
+
+
+#: The keyword, and dict key, of a SQLAlchemy engine's driver options.
+_CONNECT_ARGS = "connect_args"
+#: The settings of a connection string that decide its TLS.
+_TLS_KEYS = ("sslmode", "requiressl", "ssl", "sslrootcert", "service")
+
+
+def _fills_in_tls(whole: ConninfoLiteral, template: ConninfoLiteral) -> bool:
+    """True when filling a template decides a host or TLS setting that the template alone leaves open."""
+    params, own = whole.string.conninfo.params, template.string.conninfo.params
+    return any(params.get(key) != own.get(key) for key in _TLS_KEYS) or (
+        template.string.hosts is None and whole.string.hosts is not None
+    )
 
 
 def _verifies(literal: ConninfoLiteral) -> bool:

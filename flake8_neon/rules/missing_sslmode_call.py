@@ -6,7 +6,7 @@ import libcst as cst
 
 from flake8_neon.calls import ConnectCall
 from flake8_neon.conninfo import evaluate_tls
-from flake8_neon.drivers import URL_CREATE, drivername_family
+from flake8_neon.drivers import URL_CREATE, drivername_family, is_django_postgres_engine
 from flake8_neon.literals import argument, dotted_name, literal_value
 from flake8_neon.rules.base import Invalid, Rule
 
@@ -21,7 +21,8 @@ class MissingSslmodeCall(Rule):
     and pools with a ``host`` (given directly, in a dict passed with ``**``, or in
     ``kwargs=``/``config=``; a fallback such as ``os.getenv("PGHOST", "db.example.com")``
     counts), SQLAlchemy ``URL.create(host=...)`` without an sslmode in ``query``, and
-    Django ``DATABASES`` entries with a ``HOST`` but no ``OPTIONS["sslmode"]``. Connection
+    Django ``DATABASES`` entries (PostgreSQL, its old ``postgresql_psycopg2`` name, PostGIS, or a
+    backend named after them) with a ``HOST`` but no ``OPTIONS["sslmode"]``. Connection
     strings are NEO102's; a call whose settings come partly from places the module does not
     show (``**kwargs``) is not reported, nor one whose connection string sets TLS.
 
@@ -42,6 +43,7 @@ class MissingSslmodeCall(Rule):
         'DATABASES = {"default": {"ENGINE": "django.db.backends.postgresql", "HOST": "db.example.com",'
         ' "OPTIONS": {"sslmode": "verify-full", "sslrootcert": "/etc/ssl/ca.pem"}}}',
         'DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": "db.sqlite3"}}',
+        'DATABASES = {"default": {"ENGINE": "django.db.backends.mysql", "HOST": "db.example.com", "NAME": "app"}}',
         'import psycopg\nconn = psycopg.connect("sslmode=verify-full", host="db.example.com")',
         'import os, psycopg2\nconn = psycopg2.connect(host=os.getenv("PGHOST", "localhost"), dbname="app")',
         'from piccolo.engine.postgres import PostgresEngine\nDB = PostgresEngine(config={"host": "localhost"})',
@@ -84,11 +86,20 @@ class MissingSslmodeCall(Rule):
             "import os, psycopg2\n"
             'conn = psycopg2.connect(host=os.getenv("PGHOST", "db.staging.example.com"), dbname="app")'
         ),
+        # the old psycopg2 alias of Django's backend, and wrappers named after it
+        Invalid(
+            'DATABASES = {"default": {"ENGINE": "django.db.backends.postgresql_psycopg2",'
+            ' "HOST": "campus-db.postgres.database.azure.com", "NAME": "campus"}}'
+        ),
+        Invalid(
+            'DATABASES = {"default": {"ENGINE": "django_prometheus.db.backends.postgresql",'
+            ' "HOST": "db.example.com", "NAME": "app"}}'
+        ),
     )
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self._django_entries: list[tuple[cst.CSTNode, tuple[str, ...], cst.BaseExpression | None]] = []
+        self._django_entries: list[tuple[cst.CSTNode, cst.BaseExpression | None]] = []
         self._databases_changed = False
 
     def visit_Call(self, node: cst.Call) -> None:
@@ -178,24 +189,25 @@ class MissingSslmodeCall(Rule):
             return
         items = tracked.items
         engine = literal_value(items.get("ENGINE"))
-        if not isinstance(engine, str) or not engine.endswith(("postgresql", "postgis")) or "HOST" not in items:
+        if not isinstance(engine, str) or not is_django_postgres_engine(engine) or "HOST" not in items:
             return
         hosts = self.calls.literal_hosts(items["HOST"])
         if hosts is None or self.ignores(hosts):
             return
-        self._django_entries.append((items["HOST"], hosts, items.get("OPTIONS")))
+        self._django_entries.append((items["HOST"], items.get("OPTIONS")))
 
     def finish(self) -> None:
         if self._databases_changed:
             return
-        for node, hosts, options in self._django_entries:
+        for node, options in self._django_entries:
             values: dict[str, cst.BaseExpression] = {}
             if options is not None:
                 tracked = self.context.values.literal_dict(options)
                 if tracked is None or not tracked.complete:
                     continue
                 values = tracked.items
-            self._report_libpq(node, values, f"Django database on {hosts[0]}", "OPTIONS={'sslmode': 'verify-full'}")
+            # reported at its HOST, so the message need not repeat a name that may be long
+            self._report_libpq(node, values, "Django database", "OPTIONS={'sslmode': 'verify-full'}")
 
 
 def _subscript_root(node: cst.BaseExpression) -> cst.BaseExpression:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flake8_neon.calls import ConninfoLiteral
-from flake8_neon.judgments import missing_sslmode
+from flake8_neon.judgments import encode_databases_url, missing_sslmode
 from flake8_neon.rules.base import ConninfoStringRule, Invalid
 
 
@@ -17,7 +17,10 @@ class MissingSslmodeString(ConninfoStringRule):
 
     Also judged: the fallback of an environment variable (``os.getenv("DATABASE_URL",
     "postgresql://...")``, ``os.environ.get(...) or "postgresql://..."``), what the code
-    connects with when it is unset; Celery's ``db+postgresql://`` result backend.
+    connects with when it is unset; Celery's ``db+postgresql://`` result backend; a URL given to
+    encode/databases' ``Database`` without ``?ssl=``: its asyncpg backend passes asyncpg only
+    the URL's ``ssl`` option (``true`` means verify-full) and drops ``sslmode``, so
+    ``?sslmode=verify-full`` there leaves asyncpg at its default ``prefer``.
 
     Not reported: local hosts (localhost, loopback addresses, socket paths, an empty host,
     ``--local-hosts``), ``service=`` strings without a host (the service file decides),
@@ -162,10 +165,20 @@ class MissingSslmodeString(ConninfoStringRule):
             'import psycopg\nconn = psycopg.connect("postgresql://db.example.com/app?sslmode=verify-full", '
             'sslrootcert="/etc/ssl/ca.pem")',
         ),
+        # encode/databases drops the URL's sslmode: asyncpg gets no ssl and uses prefer
+        Invalid(
+            "from databases import Database\n"
+            'database = Database("postgresql://app@db.example.com/app?sslmode=verify-full")'
+        ),
     )
 
     def check(self, literal: ConninfoLiteral) -> None:
         if self.overridden(literal, or_unknown=True):
+            return
+        if self.for_encode_databases(literal):
+            databases = encode_databases_url(literal.string, self.settings)
+            if databases is not None and databases.code == self.CODE:
+                self.report(literal.node, databases.message)
             return
         judgment = missing_sslmode(literal.string, self.settings)
         if judgment is not None:

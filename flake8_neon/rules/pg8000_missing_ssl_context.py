@@ -15,7 +15,7 @@ class Pg8000MissingSslContext(ConninfoStringRule):
     pg8000 does not read sslmode. Its default (``ssl_context=None``) tries TLS with a
     context that checks neither chain nor host name and falls back to plaintext when the
     server refuses (pg8000 1.31+; before 1.31 it sent no TLS at all). Checked:
-    ``pg8000.connect``, ``pg8000.native.Connection``, DBUtils pools whose creator is
+    ``pg8000.connect``, ``pg8000.native.Connection``, ``pg8000.dbapi.Connection``, DBUtils pools whose creator is
     pg8000, and ``postgresql+pg8000://`` URLs not given ``connect_args={"ssl_context":
     ...}``.
 
@@ -40,6 +40,7 @@ class Pg8000MissingSslContext(ConninfoStringRule):
     INVALID = (
         Invalid('import pg8000\nconn = pg8000.connect("app", host="ep-cool-1.neon.tech", password=secret)'),
         Invalid('import pg8000.native\nconn = pg8000.native.Connection("app", host="db.example.com")'),
+        Invalid('import pg8000.dbapi\nconn = pg8000.dbapi.Connection("app", host="db.example.com", database="app")'),
         Invalid(
             'from sqlalchemy import create_engine\nengine = create_engine("postgresql+pg8000://app@db.example.com/app")'
         ),

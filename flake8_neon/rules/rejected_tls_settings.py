@@ -29,6 +29,8 @@ class RejectedTlsSettings(SettingRule, ConninfoStringRule):
 
     CODE = "NEO105"
     VALID = (
+        "from databases import Database\n"
+        'database = Database("postgresql+asyncpg://app@db.example.com/app?ssl=true")',
         'DSN = "postgresql://db.example.com/app?sslrootcert=system"',
         'DSN = "postgresql://db.example.com/app?sslrootcert=system&sslmode=verify-full"',
         'engine = create_async_engine("postgresql+asyncpg://db.example.com/app?ssl=verify-full")',
@@ -62,6 +64,8 @@ class RejectedTlsSettings(SettingRule, ConninfoStringRule):
         ConninfoStringRule.visit_Call(self, node)
 
     def check(self, literal: ConninfoLiteral) -> None:
+        if self.for_encode_databases(literal):
+            return  # encode/databases drops sslmode and turns ssl=true into asyncpg's True
         if literal.string.family == "libpq" and self.overridden(literal):
             return  # the call's sslmode replaces the string's
         judgment = rejected_settings(literal.string)

@@ -18,7 +18,9 @@ class UnverifiedSslContext(SettingRule):
     context given ``check_hostname = False`` or ``verify_mode = CERT_NONE``.
 
     Contexts are followed through names, class attributes, helper functions and methods of the
-    module that build and return them, conditional expressions, SQLAlchemy's ``connect_args``,
+    module that build and return them (also as an item of a returned tuple: ``url, args =
+    helper()``), conditional expressions, SQLAlchemy's ``connect_args`` (also a
+    ``"connect_args"`` item of engine options built as a dict),
     pools, Piccolo's ``PostgresEngine(config=...)``, ``connect_args`` of calls that build an
     engine elsewhere (``async_engine_from_config``) and Tortoise ORM's asyncpg ``credentials``. A
     weakening done only in some branches (``if not verify: ctx.check_hostname = False``)
@@ -32,6 +34,14 @@ class UnverifiedSslContext(SettingRule):
 
     CODE = "NEO104"
     VALID = (
+        # another database's engine: its connect_args are not asyncpg's
+        "from sqlalchemy import create_engine\n"
+        'engine = create_engine("mysql+pymysql://app@mysql.example.com/app", connect_args={"ssl": False})',
+        "import ssl\nfrom sqlalchemy.ext.asyncio import create_async_engine\n"
+        "def engine_settings():\n"
+        '    return DATABASE_URL, {"ssl": ssl.create_default_context()}\n'
+        "url, connect_args = engine_settings()\n"
+        "engine = create_async_engine(url, connect_args=connect_args)",
         'import asyncpg\nconn = asyncpg.connect(host="db.example.com", ssl=True)',
         'import ssl, pg8000\nconn = pg8000.connect("app", host="db.example.com",'
         ' ssl_context=ssl.create_default_context(cafile="/etc/ssl/ca.pem"))',
@@ -129,5 +139,33 @@ class UnverifiedSslContext(SettingRule):
             "class Settings:\n"
             "    SSL = ssl._create_unverified_context()\n"
             "pool = asyncpg.create_pool(dsn, ssl=Settings.SSL)"
+        ),
+        # encode/databases hands ssl= to asyncpg, whatever the URL
+        Invalid(
+            "import os\nfrom databases import Database\n"
+            'database = Database(os.environ["DATABASE_URL"], ssl=False, min_size=2)',
+            "import os\nfrom databases import Database\n"
+            'database = Database(os.environ["DATABASE_URL"], ssl=True, min_size=2)',
+        ),
+        # engine options built as a dict, connect_args stored into it
+        Invalid(
+            "import ssl\nfrom sqlalchemy.ext.asyncio import create_async_engine\n"
+            'kwargs = {"pool_pre_ping": True}\n'
+            'if "neon.tech" in DATABASE_URL:\n'
+            "    ctx = ssl.create_default_context()\n"
+            "    ctx.check_hostname = False\n"
+            "    ctx.verify_mode = ssl.CERT_NONE\n"
+            '    kwargs["connect_args"] = {"ssl": ctx}\n'
+            "engine = create_async_engine(DATABASE_URL, **kwargs)"
+        ),
+        # a helper returns the URL and the connect_args together
+        Invalid(
+            "import ssl\nfrom sqlalchemy.ext.asyncio import create_async_engine\n"
+            "def engine_settings():\n"
+            "    ctx = ssl.create_default_context()\n"
+            "    ctx.check_hostname = False\n"
+            '    return DATABASE_URL, {"ssl": ctx}\n'
+            "url, connect_args = engine_settings()\n"
+            "engine = create_async_engine(url, connect_args=connect_args)"
         ),
     )

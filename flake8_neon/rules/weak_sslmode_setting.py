@@ -13,8 +13,9 @@ class WeakSslmodeSetting(SettingRule):
     peewee), which override the connection string whatever it is; in the dicts they are
     given (``**params``, psycopg_pool's ``kwargs=``, SQLAlchemy's ``connect_args=``,
     ``URL.create(query=...)``), followed through names and helper functions of the module;
-    in Django's ``DATABASES[...]["OPTIONS"]``, ``params["sslmode"] = ...``, ``sslmode=``
-    parameter defaults and other calls' ``sslmode=`` keywords. For asyncpg (also through
+    in Django's ``DATABASES[...]["OPTIONS"]``, ``params["sslmode"] = ...``,
+    ``kwargs.setdefault("sslmode", ...)``, defaults of parameters named for it (``sslmode=``,
+    ``ssl_mode=``, ``db_sslmode=``) and other calls' ``sslmode=`` keywords. For asyncpg (also through
     ``create_async_engine(..., connect_args={"ssl": ...})``, whatever the URL) the setting is
     ``ssl=`` with libpq's mode names.
 
@@ -30,7 +31,8 @@ class WeakSslmodeSetting(SettingRule):
     does not show, keeps it silent. An environment variable or configuration read with a
     fallback (``os.getenv("DB_SSLMODE", "require")``, ``os.environ.get(...) or "prefer"``,
     ``config.get("db", "sslmode", fallback="require")``, ``settings.get("sslmode",
-    "require")``) is judged by its fallback: that is
+    "require")``, ``env.str("DB_SSLMODE", default="require")``, ``config("DB_SSLMODE",
+    default="prefer")``) is judged by its fallback: that is
     what the code connects with unless it is configured otherwise. ``options["sslmode"] =
     ...`` made only inside an ``if`` is not reported: on the other paths the connection
     string decides.
@@ -50,6 +52,21 @@ class WeakSslmodeSetting(SettingRule):
         ' "OPTIONS": {"sslmode": "prefer"}}}',
         'import asyncpg\nconn = asyncpg.connect("postgresql://db.example.com/app", ssl=True)',
         'ctx = {"ssl": "require"}',
+        "import psycopg\n"
+        'def connect(conninfo="", legacy=False, **kwargs):\n'
+        "    if legacy:\n"
+        '        kwargs.setdefault("sslmode", "require")\n'
+        "    return psycopg.connect(conninfo, **kwargs)",
+        # the instance is given its own sslmode: the class default is not what connects
+        "from dataclasses import dataclass\nimport psycopg\n"
+        "@dataclass\n"
+        "class Config:\n"
+        '    sslmode: str = "require"\n'
+        'cfg = Config(sslmode="verify-full")\n'
+        'conn = psycopg.connect(host="db.example.com", sslmode=cfg.sslmode, sslrootcert="system")',
+        "from decouple import config\nimport psycopg\n"
+        'conn = psycopg.connect(config("DATABASE_URL"), sslmode=config("DB_SSLMODE", default="verify-full"),'
+        ' sslrootcert="system")',
         "import os, psycopg2\n"
         'SSLMODE = "verify-full" if os.environ.get("PRODUCTION") else "disable"\n'
         "conn = psycopg2.connect(host=os.environ['PGHOST'], sslmode=SSLMODE)",
@@ -282,5 +299,83 @@ class WeakSslmodeSetting(SettingRule):
             "import os, asyncpg\n"
             'POOL = {"dsn": os.environ["DATABASE_URL"], "min_size": 1, "ssl": True}\n'
             "pool = asyncpg.create_pool(**POOL)",
+        ),
+        # a setting read by name with a fallback (environs, python-decouple): the fallback is what connects
+        Invalid(
+            "from environs import Env\n"
+            "env = Env()\n"
+            'DATABASES = {"default": {"ENGINE": "django.db.backends.postgresql", "HOST": env.str("DB_HOST"),'
+            ' "OPTIONS": {"sslmode": env.str("DB_SSLMODE", default="require")}}}',
+            "from environs import Env\n"
+            "env = Env()\n"
+            'DATABASES = {"default": {"ENGINE": "django.db.backends.postgresql", "HOST": env.str("DB_HOST"),'
+            ' "OPTIONS": {"sslmode": env.str("DB_SSLMODE", default="verify-full")}}}',
+        ),
+        Invalid(
+            "from decouple import config\nimport psycopg\n"
+            'conn = psycopg.connect(config("DATABASE_URL"), sslmode=config("DB_SSLMODE", default="prefer"))',
+            "from decouple import config\nimport psycopg\n"
+            'conn = psycopg.connect(config("DATABASE_URL"), sslmode=config("DB_SSLMODE", default="verify-full"))',
+        ),
+        # a config class's default reaches the call through a parameter annotated with it
+        Invalid(
+            "import psycopg\nfrom pydantic import BaseModel\n"
+            "class DBConfig(BaseModel):\n"
+            "    host: str\n"
+            '    sslmode: str = "require"\n'
+            "def connect(cfg: DBConfig):\n"
+            "    return psycopg.connect(host=cfg.host, sslmode=cfg.sslmode)",
+            "import psycopg\nfrom pydantic import BaseModel\n"
+            "class DBConfig(BaseModel):\n"
+            "    host: str\n"
+            '    sslmode: str = "verify-full"\n'
+            "def connect(cfg: DBConfig):\n"
+            "    return psycopg.connect(host=cfg.host, sslmode=cfg.sslmode)",
+        ),
+        # or as a dict of its fields (dataclasses.asdict, vars, model_dump)
+        Invalid(
+            "from dataclasses import asdict, dataclass\nimport psycopg2\n"
+            "@dataclass\n"
+            "class PostgresConfig:\n"
+            '    host: str = "db.example.com"\n'
+            '    sslmode: str = "prefer"\n'
+            "conn = psycopg2.connect(**asdict(PostgresConfig()))",
+            "from dataclasses import asdict, dataclass\nimport psycopg2\n"
+            "@dataclass\n"
+            "class PostgresConfig:\n"
+            '    host: str = "db.example.com"\n'
+            '    sslmode: str = "verify-full"\n'
+            "conn = psycopg2.connect(**asdict(PostgresConfig()))",
+        ),
+        # a default put into the settings a wrapper passes on: used unless the caller gives one
+        Invalid(
+            "import psycopg\n"
+            'def connect(conninfo="", **kwargs):\n'
+            '    kwargs.setdefault("sslmode", "prefer")\n'
+            "    return psycopg.connect(conninfo, **kwargs)",
+            "import psycopg\n"
+            'def connect(conninfo="", **kwargs):\n'
+            '    kwargs.setdefault("sslmode", "verify-full")\n'
+            "    return psycopg.connect(conninfo, **kwargs)",
+        ),
+        # an enum member and its value
+        Invalid(
+            "from enum import Enum\nimport psycopg\n"
+            "class SSLMode(str, Enum):\n"
+            '    REQUIRE = "require"\n'
+            "conn = psycopg.connect(dsn, sslmode=SSLMode.REQUIRE.value)",
+            "from enum import Enum\nimport psycopg\n"
+            "class SSLMode(str, Enum):\n"
+            '    REQUIRE = "verify-full"\n'
+            "conn = psycopg.connect(dsn, sslmode=SSLMode.REQUIRE.value)",
+        ),
+        # a parameter named for the sslmode, whatever its spelling
+        Invalid(
+            "import psycopg2\n"
+            'def get_conn(host, ssl_mode="require"):\n'
+            "    return psycopg2.connect(host=host, sslmode=ssl_mode)",
+            "import psycopg2\n"
+            'def get_conn(host, ssl_mode="verify-full"):\n'
+            "    return psycopg2.connect(host=host, sslmode=ssl_mode)",
         ),
     )

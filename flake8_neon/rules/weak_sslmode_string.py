@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flake8_neon.calls import ConninfoLiteral
-from flake8_neon.judgments import weak_sslmode
+from flake8_neon.judgments import encode_databases_url, weak_sslmode
 from flake8_neon.rules.base import ConninfoStringRule, Invalid
 
 
@@ -52,6 +52,12 @@ class WeakSslmodeString(ConninfoStringRule):
 
     CODE = "NEO101"
     VALID = (
+        # encode/databases turns ?ssl=true into asyncpg's ssl=True: verify-full
+        "from databases import Database\n"
+        'database = Database("postgresql://app@db.example.com/app?ssl=true")',
+        "import os\n"
+        'URL_TEMPLATE = "postgresql://{user}@{host}/app?sslmode={mode}"\n'
+        'DATABASE_URL = URL_TEMPLATE.format(user="app", host=os.environ["DB_HOST"], mode="verify-full")',
         "from sqlalchemy import make_url\n"
         'url = make_url("postgresql://db.example.com/app?sslmode=require").set(query={"sslmode": "verify-full"})',
         'DSN = "postgresql://app@ep-cool-1.neon.tech/neondb?sslmode=verify-full&sslrootcert=/etc/ssl/ca.pem"',
@@ -220,10 +226,33 @@ class WeakSslmodeString(ConninfoStringRule):
             "    return psycopg.connect(dsn, autocommit=True)\n"
             'conn = open_db("postgresql://db.example.com/app?sslmode=verify-full")',
         ),
+        # a template held in a name, filled by .format(): judged where it is filled
+        Invalid(
+            "import os\n"
+            'URL_TEMPLATE = "postgresql://{user}@{host}/app?sslmode={mode}"\n'
+            'DATABASE_URL = URL_TEMPLATE.format(user="app", host=os.environ["DB_HOST"], mode="require")'
+        ),
+        # appended to a URL only known at run time, the separator chosen at run time too
+        Invalid(
+            "import os\n"
+            'url = os.environ["DATABASE_URL"]\n'
+            'sep = "&" if "?" in url else "?"\n'
+            'url = f"{url}{sep}sslmode=require"'
+        ),
+        # encode/databases hands asyncpg the URL's ssl option
+        Invalid(
+            "from databases import Database\n"
+            'database = Database("postgresql+asyncpg://app@db.example.com/app?ssl=require")'
+        ),
     )
 
     def check(self, literal: ConninfoLiteral) -> None:
         if self.overridden(literal):
+            return
+        if self.for_encode_databases(literal):
+            databases = encode_databases_url(literal.string, self.settings)
+            if databases is not None and databases.code == self.CODE:
+                self.report(literal.node, databases.message)
             return
         judgment = weak_sslmode(literal.string, self.settings)
         if judgment is not None:

@@ -12,7 +12,7 @@ from flake8_neon.prefilter import may_contain_findings, text_may_contain_finding
 #: The text stage spelled as two regular expressions (one scan per alternative in the prefilter itself).
 SIGNALS = re.compile(
     r"postgres|sslmode|requiressl|PGSSL|psycopg|asyncpg|pg8000|sqlalchemy|sqlmodel|create_(?:async_)?engine"
-    r"|dj_database_url|DATABASES|dbname\s*=|hostaddr\s*=|pgdb|aiopg|peewee|playhouse|DBUtils|dbutils"
+    r"|dj_database_url|DATABASES|dbname\s*=|hostaddr\s*=|pgdb|aiopg|peewee|playhouse|DBUtils|dbutils|databases"
 )
 CANDIDATES = re.compile(
     r"postgres(?:ql)?(?:\+\w+)?://|sslmode|requiressl|PGSSL|ssl_context|ssl_require|\bssl\b"
@@ -44,6 +44,7 @@ TEXTS = [
     "DATABASES = {'HOST': 'db'}",
     "from pg8000 import connect  # ssl_context",
     "aiopg peewee playhouse DBUtils dbutils pgdb sqlmodel dj_database_url requiressl PGSSLMODE",
+    "from databases import Database\nDatabase(url, ssl=False)",
     "nothing here",
     "",
 ]
@@ -66,6 +67,9 @@ def test_text_stage_decides_as_its_regular_expressions(text: str) -> None:
         ("import psycopg\nx = [f'postgresql://{u}@db/app' for u in users]\n", True),
         ("import psycopg\nmatch x:\n    case {'sslmode': m}:\n        pass\n", True),
         ("import psycopg\nasync def f():\n    async with pool(ssl_context=None) as c:\n        pass\n", True),
+        ("from databases import Database\n\ndb = Database(url, ssl=False)\n", True),
+        ("import psycopg2\n\nclass C:\n    sslmode: str = 'require'\n\npsycopg2.connect(**vars(C()))\n", True),
+        ("import psycopg2, ssl\n\nx = ssl.create_default_context()\n", False),
         ("import psycopg\n'''Connects to postgresql://db.example.com/app.'''\nhost = 1\n", False),
     ],
 )

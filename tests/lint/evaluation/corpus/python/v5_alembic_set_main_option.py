@@ -1,0 +1,4 @@
+from alembic import context
+
+config = context.config
+config.set_main_option("sqlalchemy.url", "postgresql://migrator@db.example.com/app?sslmode=prefer")

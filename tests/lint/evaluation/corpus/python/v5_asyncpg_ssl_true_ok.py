@@ -1,0 +1,7 @@
+import asyncpg
+
+DSN = "postgresql://bot@bot-db.example.com/bot"
+
+
+async def connect():
+    return await asyncpg.connect(DSN, ssl=True)

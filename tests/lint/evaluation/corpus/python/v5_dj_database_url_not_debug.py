@@ -1,0 +1,13 @@
+import os
+
+import dj_database_url
+
+DEBUG = os.environ.get("DEBUG", "False") == "True"
+
+DATABASES = {
+    "default": dj_database_url.parse(
+        os.environ["DATABASE_URL"],
+        conn_max_age=600,
+        ssl_require=not DEBUG,
+    )
+}

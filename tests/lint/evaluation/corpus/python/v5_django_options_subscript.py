@@ -1,0 +1,4 @@
+import dj_database_url
+
+DATABASES = {"default": dj_database_url.config(conn_max_age=600)}
+DATABASES["default"]["OPTIONS"] = {"sslmode": "require"}

@@ -1,0 +1,3 @@
+import psycopg
+
+DSN = "postgresql://app@pg.example.com/app?sslmode=verify-full&sslrootcert=system&sslmode=require"

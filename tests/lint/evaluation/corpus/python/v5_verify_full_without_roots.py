@@ -1,0 +1,3 @@
+import psycopg2
+
+conn = psycopg2.connect(host="pg.example.com", dbname="app", user="app", sslmode="verify-full")
