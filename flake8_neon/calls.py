@@ -249,12 +249,13 @@ class CallModel:
 
     def _model(self, node: cst.Call, api: ConnectApi) -> ConnectCall:
         call = ConnectCall(node, api, api.family)
+        conditional: dict[str, cst.BaseExpression] = {}
         position = 0
         for arg in node.args:
             if arg.star == "*":
                 call.complete = False
             elif arg.star == "**":
-                self._merge(call, arg.value)
+                self._merge(call, arg.value, conditional)
             elif arg.keyword is None:
                 if api.conninfo and position == api.conninfo[1]:
                     call.conninfo = arg.value
@@ -264,9 +265,14 @@ class CallModel:
             elif api.conninfo and arg.keyword.value == api.conninfo[0]:
                 call.conninfo = arg.value
             elif arg.keyword.value in api.option_dicts:
-                self._merge(call, arg.value)
+                self._merge(call, arg.value, conditional)
             elif api.takes_settings_as_kwargs and (api.creator is None or arg.keyword.value != api.creator[0]):
                 call.values[arg.keyword.value] = arg.value
+        if call.conninfo is None:
+            # Settings a dict gets only inside an ``if`` count when no connection string could
+            # decide on the other paths: there libpq's defaults apply, as weak as any choice.
+            for key, value in conditional.items():
+                call.values.setdefault(key, value)
         if api.creator is not None:
             creator = argument(node, *api.creator)
             call.family = creator_family(self.scopes.qualified_name(creator)) if creator is not None else None
@@ -274,12 +280,16 @@ class CallModel:
             call.family = self._engine_family(call)
         return call
 
-    def _merge(self, call: ConnectCall, node: cst.BaseExpression) -> None:
-        """Add the items of a dict of settings (``**d``, ``kwargs=d``...); it may also hold the connection string."""
+    def _merge(
+        self, call: ConnectCall, node: cst.BaseExpression, conditional: dict[str, cst.BaseExpression]
+    ) -> None:
+        """Add the items of a dict of settings (``**d``, ``kwargs=d``...); it may also hold the connection
+        string. Its items stored only inside an ``if`` go to ``conditional``."""
         tracked = self.values.literal_dict(node)
         if tracked is None:
             call.complete = False
             return
+        conditional.update(tracked.conditional)
         items = dict(tracked.items)
         if call.api.conninfo is not None and call.api.conninfo[0] in items:
             call.conninfo = items.pop(call.api.conninfo[0])

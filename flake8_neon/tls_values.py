@@ -58,6 +58,8 @@ class TlsValues:
         no_host = needs_host({key: value for key, value in hosts.items() if isinstance(value, str)})
         problems = []
         for candidate in self.values.candidates(node):
+            if isinstance(candidate.node, cst.Name) and candidate.node.value == "None":
+                continue  # psycopg and psycopg2 drop None settings: libpq's default, prefer, applies
             value = literal_value(candidate.node)
             if not isinstance(value, str):
                 return []

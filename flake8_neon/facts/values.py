@@ -39,11 +39,16 @@ class Candidate:
 
 @dataclass
 class LiteralDict:
-    """The string-keyed items of a dict; ``complete`` is False when it may hold others."""
+    """The string-keyed items of a dict; ``complete`` is False when it may hold others.
+
+    ``conditional`` holds the items stored only inside an ``if`` (or ``match``/``except``) block:
+    on the other paths they are not there.
+    """
 
     node: cst.CSTNode
     items: dict[str, cst.BaseExpression] = field(default_factory=dict)
     complete: bool = True
+    conditional: dict[str, cst.BaseExpression] = field(default_factory=dict)
 
 
 @dataclass
@@ -243,6 +248,7 @@ class Values:
             for key, value, statement in stores.items:
                 if self.scopes.depth(statement) > created:
                     result.complete = False  # set only inside an ``if``: on other paths it is not there
+                    result.conditional.setdefault(key, value)
                 else:
                     result.items[key] = value
             result.complete = result.complete and not stores.mutated
@@ -254,6 +260,7 @@ class Values:
             result.complete = False
             return
         result.items.update(other.items)
+        result.conditional.update(other.conditional)
         result.complete = result.complete and other.complete
 
     def _dumped_instance(self, call: cst.Call) -> cst.BaseExpression | None:

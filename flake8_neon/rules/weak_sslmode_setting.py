@@ -28,14 +28,16 @@ class WeakSslmodeSetting(SettingRule):
     ``self.sslmode``, ``settings.SSLMODE`` with ``settings = Config()``) and helper functions.
     A value chosen at run time from several (``"require" if debug else "verify-full"``)
     is reported only when every choice is weak; one verify-full choice, or one the module
-    does not show, keeps it silent. An environment variable or configuration read with a
+    does not show, keeps it silent. ``None`` is a weak choice: psycopg and psycopg2 drop
+    settings that are None, so libpq's default, prefer, applies. An environment variable or configuration read with a
     fallback (``os.getenv("DB_SSLMODE", "require")``, ``os.environ.get(...) or "prefer"``,
     ``config.get("db", "sslmode", fallback="require")``, ``settings.get("sslmode",
     "require")``, ``env.str("DB_SSLMODE", default="require")``, ``config("DB_SSLMODE",
     default="prefer")``) is judged by its fallback: that is
     what the code connects with unless it is configured otherwise. ``options["sslmode"] =
-    ...`` made only inside an ``if`` is not reported: on the other paths the connection
-    string decides.
+    ...`` made only inside an ``if`` is reported when the call has no connection string (on
+    the other paths libpq's default, prefer, applies: every path is weak), not when it has one:
+    there the string decides on the other paths.
 
     The fix sets ``"verify-full"`` (asyncpg: ``ssl=True``, its verify-full against the
     system roots). libpq also needs trusted roots, ``sslrootcert=<path to CA bundle>`` or
@@ -89,18 +91,47 @@ class WeakSslmodeSetting(SettingRule):
         "pool = asyncpg.create_pool(**POOL)",
         # the items that update a Django entry name its host
         'DATABASES["default"].update({"HOST": "127.0.0.1", "OPTIONS": {"sslmode": "disable"}})',
-        # a helper's dict given an sslmode only inside an if: elsewhere the string (or PGSSLMODE) decides
+        # a dict given an sslmode only inside an if, beside a connection string that decides elsewhere
         "import psycopg2\n"
         "def connect_kwargs(settings):\n"
-        '    kwargs = {"host": settings.host, "dbname": "app"}\n'
+        '    kwargs = {"dbname": "app"}\n'
         "    if settings.ssl:\n"
         '        kwargs["sslmode"] = "require"\n'
         "    return kwargs\n"
-        "conn = psycopg2.connect(**connect_kwargs(settings))",
+        "conn = psycopg2.connect(settings.dsn, **connect_kwargs(settings))",
+        "import os, psycopg\n"
+        'conn = psycopg.connect(host=os.environ["PGHOST"], sslmode="verify-full" if os.environ.get("SSL") else None,'
+        ' sslrootcert="system")',
         # a command-line option's default in a test is test data
         'def test_parser(parser):\n    parser.add_argument("--sslmode", default="require")',
     )
     INVALID = (
+        # None leaves libpq's default, prefer: both choices are weak
+        Invalid(
+            "import os, psycopg\n"
+            'conn = psycopg.connect(host=os.environ["PGHOST"], sslmode="require" if os.environ.get("SSL")'
+            " else None)",
+            "import os, psycopg\n"
+            'conn = psycopg.connect(host=os.environ["PGHOST"], sslmode="verify-full" if os.environ.get("SSL")'
+            " else None)",
+        ),
+        # a helper's dict given an sslmode only inside an if, and no connection string: prefer elsewhere
+        Invalid(
+            "import psycopg2\n"
+            "def connect_kwargs(settings):\n"
+            '    kwargs = {"host": settings.host, "dbname": "app"}\n'
+            "    if settings.ssl:\n"
+            '        kwargs["sslmode"] = "require"\n'
+            "    return kwargs\n"
+            "conn = psycopg2.connect(**connect_kwargs(settings))",
+            "import psycopg2\n"
+            "def connect_kwargs(settings):\n"
+            '    kwargs = {"host": settings.host, "dbname": "app"}\n'
+            "    if settings.ssl:\n"
+            '        kwargs["sslmode"] = "verify-full"\n'
+            "    return kwargs\n"
+            "conn = psycopg2.connect(**connect_kwargs(settings))",
+        ),
         Invalid(
             "from sqlalchemy import make_url\n"
             'url = make_url("postgresql+psycopg://db.example.com/app").set(query={"sslmode": "require"})',
