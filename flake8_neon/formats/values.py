@@ -52,6 +52,8 @@ _URI = re.compile(r"(?<![\w:+./-])postgres(?:ql)?(?:\+[A-Za-z0-9_]+)?://[^\s'\"`
 #: A placeholder URL given a TLS setting: ``"${{ secrets.DATABASE_URL }}?sslmode=require"``.
 _EXTENDED_URL = re.compile(f"(?:{HOLE})+[?&](?:sslmode|requiressl|ssl)=[^\\s'\"`<>\\\\]*")
 _TRAILING_PUNCTUATION = ".,;:!)]}"
+#: A quoted key/value string inside a longer value, such as a command: ``psql "host=db.example.com sslmode=require"``.
+_QUOTED_KEY_VALUE = re.compile(r"(?<![\w\\])([\"'])(?P<string>[a-z_]+\s*=[^\"'\r\n]*)\1")
 #: ``PGSSLMODE=require`` (also ``PGSSLMODE: require``) inside a longer value, such as a command.
 _PGSSLMODE_SETTING = re.compile(r"(?<![\w${])PGSSLMODE[\"']?[ \t]*[=:][ \t]*[\"']?(?P<mode>[A-Za-z0-9_-]+)")
 #: A key/value string, setting by setting (a value is quoted or a word).
@@ -240,7 +242,8 @@ def _original(anchors: Sequence[tuple[int, int]], offset: int) -> int:
 
 def _connection_strings(text: str) -> Iterable[tuple[int, int]]:
     """Spans of ``text`` that hold a connection string: all of it (inside quotes its reader keeps, as in
-    postgresql.conf's ``primary_conninfo = 'host=...'``, or after a ``--dbname=`` option), or each URI in it."""
+    postgresql.conf's ``primary_conninfo = 'host=...'``, or after a ``--dbname=`` option), or each URI and
+    each quoted key/value string in it (a command's ``psql "host=... sslmode=require"``)."""
     start = len(text) - len(text.lstrip())
     whole = text.strip()
     if len(whole) > 1 and whole[0] == whole[-1] and whole[0] in "'\"":  # quotes the file's reader keeps
@@ -256,6 +259,10 @@ def _connection_strings(text: str) -> Iterable[tuple[int, int]]:
     for match in (*_URI.finditer(text), *_EXTENDED_URL.finditer(text)):
         uri = match.group().rstrip(_TRAILING_PUNCTUATION)
         yield match.start(), match.start() + len(uri)
+    for match in _QUOTED_KEY_VALUE.finditer(text):
+        string = match["string"]
+        if " " in string.strip() and not _SEMICOLON_SETTINGS.search(string) and read_connection_string(string):
+            yield match.start("string"), match.end("string")
 
 
 def _connection_string(

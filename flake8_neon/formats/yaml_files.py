@@ -163,6 +163,18 @@ def _lines(text: str) -> Iterator[Value]:
 
 
 EXAMPLES = (
+    # a quoted key/value string in a one-line command (GitLab's script:, a compose command:)
+    Example(
+        'deploy:\n  script:\n    - psql "host=$PROD_DB_HOST dbname=app sslmode=require" -f schema.sql\n',
+        ("NEO101",),
+    ),
+    Example(
+        'deploy:\n  script:\n    - psql "host=db.example.com dbname=app sslmode=prefer" -f schema.sql\n',
+        ("NEO101",),
+        'deploy:\n  script:\n    - psql "host=db.example.com dbname=app sslmode=verify-full" -f schema.sql\n',
+    ),
+    Example("test:\n  script:\n    - psql 'dbname=app_test user=ci' -c 'select 1'\n"),
+    Example('notes:\n  - echo "sslmode=require is not enough"\n'),
     Example(
         "services:\n  app:\n    environment:\n      DATABASE_URL: postgresql://app@localhost/app\n"
         "      # DATABASE_URL: postgresql://app@db.example.com/app?sslmode=disable\n  db:\n    image: postgres:16\n"
