@@ -89,7 +89,10 @@ class Value:
     ``forbidden`` holds characters a fix may not add here (a space in an unquoted shell word).
     ``group`` identifies the mapping the value is an item of (a YAML mapping, a JSON object, a
     TOML table, an INI section), when the scanner knows it: its ``sslmode`` and ``host`` items
-    are the settings of one connection.
+    are the settings of one connection. ``scope`` names the nodes that enclose the value, outermost
+    first, and ``reach`` those that an environment variable set here applies to (a compose service, a
+    Kubernetes container, a workflow job): ``PGSSLMODE=verify-full`` silences the missing-sslmode
+    findings of values inside its reach only. Both are empty where the whole file is one environment.
     """
 
     start: int
@@ -98,6 +101,8 @@ class Value:
     key: str | None = None
     forbidden: str = "\r\n"
     group: int | None = None
+    scope: tuple[int, ...] = ()
+    reach: tuple[int, ...] = ()
 
 
 class Edit(NamedTuple):
@@ -127,36 +132,41 @@ class Example(NamedTuple):
 
 def judge(values: Iterable[Value], settings: Settings) -> list[TextFinding]:
     """Every finding in ``values``; ``# noqa`` is applied by :func:`unsuppressed`."""
-    findings: list[TextFinding] = []
-    strong_environment = False
+    findings: list[tuple[Value, TextFinding]] = []
+    strong_reaches: list[tuple[int, ...]] = []  # where PGSSLMODE=verify-full (or PGSSLROOTCERT=system) applies
     values = list(values)
     hosts = _group_hosts(values)
     for value in values:
         if value.group is not None and re.sub(r"[_-]", "", (value.key or "").lower()) in _SSLMODE_KEYS:
-            findings.extend(_separate_sslmode(value, hosts.get(value.group), settings))
+            findings.extend((value, finding) for finding in _separate_sslmode(value, hosts.get(value.group), settings))
             continue
         if value.key is not None and value.key.upper() in ("PGSSLMODE", "PGSSLROOTCERT"):
             setting = value.text.strip()
-            if value.key.upper() == "PGSSLROOTCERT":
-                strong_environment |= setting == "system"
-                continue
-            strong_environment |= setting == "verify-full"
-            start = len(value.text) - len(value.text.lstrip())
-            findings.extend(_pgsslmode(value, setting, start))
+            if setting == ("system" if value.key.upper() == "PGSSLROOTCERT" else "verify-full"):
+                strong_reaches.append(value.reach)
+            if value.key.upper() == "PGSSLMODE":
+                start = len(value.text) - len(value.text.lstrip())
+                findings.extend((value, finding) for finding in _pgsslmode(value, setting, start))
             continue
         text, anchors = _fill_holes(value.text)
         strings = list(_connection_strings(text))
         for match in _PGSSLMODE_SETTING.finditer(text):
             if any(start <= match.start() < end for start, end in strings):
                 continue  # part of a connection string, judged as one
-            strong_environment |= match["mode"] == "verify-full"
+            if match["mode"] == "verify-full":
+                strong_reaches.append(value.reach)
             if HOLE not in match["mode"]:
-                findings.extend(_pgsslmode(value, match["mode"], _original(anchors, match.start("mode"))))
+                start = _original(anchors, match.start("mode"))
+                findings.extend((value, finding) for finding in _pgsslmode(value, match["mode"], start))
         for start, end in strings:
-            findings.extend(_connection_string(value, text, anchors, start, end, settings))
-    if strong_environment:
-        findings = [finding for finding in findings if finding.code not in _MISSING_SSLMODE]
-    return findings
+            judged = _connection_string(value, text, anchors, start, end, settings)
+            findings.extend((value, finding) for finding in judged)
+    return [
+        finding
+        for value, finding in findings
+        if finding.code not in _MISSING_SSLMODE
+        or not any(value.scope[: len(reach)] == reach for reach in strong_reaches)
+    ]
 
 
 def judge_string(string: ConnectionString, settings: Settings) -> list[Judgment]:
