@@ -4,6 +4,9 @@ A careful word scanner rather than a shell parser: it reads words as the shell s
 (quotes, escapes, ``$(...)``, comments) and keeps where each word stands. A word
 ``NAME=value`` is an assignment (``export PGSSLMODE=require``, ``env PGSSLMODE=require cmd``);
 any other word is a value (``psql "postgresql://..."``), after a long option's ``--dbname=``.
+A libpq client program (``psql``, ``pg_dump``...) given a written-out host with ``-h`` and no
+connection string connects with the environment's sslmode: libpq's default ``prefer`` unless the
+file sets ``PGSSLMODE``.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from flake8_neon.formats.values import LONG_OPTION, Example, Value
+from flake8_neon.formats.values import LONG_OPTION, Example, Value, read_connection_string
 from flake8_neon.judgments import HOLE
 
 #: Characters a fix may not add to a word, by how the word is quoted.
@@ -23,6 +26,12 @@ _OPERATORS = ";&|<>()"
 _HOST_OPTION = re.compile(r"-h.*|--host(?:=.*)?")
 _KEYWORD_STRING = re.compile(r"\s*[a-z_]+\s*=")
 _HOST_SETTING = re.compile(r"(?<![\w-])(?:host|hostaddr|service)\s*=")
+#: libpq's own client programs, which connect to the host their ``-h`` names with the environment's sslmode.
+_CLIENTS = frozenset(
+    {"psql", "pg_dump", "pg_dumpall", "pg_restore", "pg_basebackup", "pgbench", "createdb", "dropdb", "vacuumdb"}
+)
+#: Words before a command's program: ``sudo psql``, ``env PGSSLMODE=require psql``, ``exec pg_dump``.
+_WRAPPERS = frozenset({"sudo", "env", "exec", "time", "command", "nohup"})
 
 
 class _Segment(NamedTuple):
@@ -44,12 +53,36 @@ def values(text: str, start: int = 0, end: int | None = None) -> Iterator[Value]
             command.append(word)
             continue
         host_option = any(_HOST_OPTION.fullmatch(part.text) for part, *_ in command)
-        for each in command:
-            for value in _word_values(each):
-                if host_option and _KEYWORD_STRING.match(value.text) and not _HOST_SETTING.search(value.text):
-                    value = Value(value.start, f"{value.text} host={HOLE}", False, value.key)
-                yield value
+        host = _literal_host(command)
+        values = [value for each in command for value in _word_values(each)]
+        for value in values:
+            if host_option and _KEYWORD_STRING.match(value.text) and not _HOST_SETTING.search(value.text):
+                value = Value(value.start, f"{value.text} host={host.text if host else HOLE}", False, value.key)
+            yield value
+        if host is not None and not any(read_connection_string(value.text) for value in values):
+            yield Value(host.start, f"host={host.text}", False, from_options=True)
         command = []
+
+
+def _literal_host(command: list[list[_Segment]]) -> _Segment | None:
+    """The host a libpq client program's ``-h``/``--host`` option names, when it is written out."""
+    names = (word[0].text for word in command)
+    program = next((name for name in names if not (_ASSIGNMENT.match(name) or name in _WRAPPERS)), "")
+    if program.rsplit("/", 1)[-1] not in _CLIENTS:
+        return None
+    words = [word[0].text if len(word) == 1 else None for word in command]
+    for index, word in enumerate(words):
+        if word in ("-h", "--host") and index + 1 < len(command) and len(command[index + 1]) == 1:
+            host = command[index + 1][0]
+        elif word is not None and (word.startswith("--host=") or (word.startswith("-h") and word != "-h")):
+            offset = len("--host=") if word.startswith("--host=") else 2
+            segment = command[index][0]
+            host = _Segment(segment.quoting, segment.start + offset, segment.text[offset:], segment.exact)
+        else:
+            continue
+        literal = host.exact and host.text and not re.search(r"[$`{}]", host.text)
+        return host if literal else None
+    return None
 
 
 def _word_values(word: list[_Segment]) -> Iterator[Value]:
@@ -214,4 +247,13 @@ EXAMPLES = (
         'pg_dump --dbname="host=pg.example.com dbname=app sslmode=verify-full" -Fc -f app.dump\n',
     ),
     Example("pg_dump --dbname='dbname=app sslmode=disable' -f app.dump\n"),
+    # a libpq client given a written-out remote host and no sslmode: libpq's default prefer (no fix: the
+    # sslmode goes in the environment or a connection string)
+    Example('PGPASSWORD="$PW" pg_dump -h db.example.com -U backup app > app.sql\n', ("NEO102",)),
+    Example("sudo psql --host=db.example.com -d app -c 'select 1'\n", ("NEO102",)),
+    Example("psql -h localhost -U postgres -c 'select 1'\npg_isready -h db.example.com -U app\n"),
+    Example('psql -h "$DB_HOST" -U app app\ngrep -h sslmode *.conf\n'),
+    Example("PGSSLMODE=verify-full psql -h db.example.com app\n"),
+    Example("psql -h db.example.com 'postgresql://app@db.example.com/app?sslmode=verify-full'\n"),
+    Example('psql -h localhost "dbname=app sslmode=disable"\n'),
 )

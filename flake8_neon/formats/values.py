@@ -93,6 +93,8 @@ class Value:
     first, and ``reach`` those that an environment variable set here applies to (a compose service, a
     Kubernetes container, a workflow job): ``PGSSLMODE=verify-full`` silences the missing-sslmode
     findings of values inside its reach only. Both are empty where the whole file is one environment.
+    ``from_options`` marks the connection a command builds from its options (``psql -h db.example.com``):
+    its sslmode is the environment's, so any ``PGSSLMODE`` set in reach decides it.
     """
 
     start: int
@@ -103,6 +105,7 @@ class Value:
     group: int | None = None
     scope: tuple[int, ...] = ()
     reach: tuple[int, ...] = ()
+    from_options: bool = False
 
 
 class Edit(NamedTuple):
@@ -134,6 +137,7 @@ def judge(values: Iterable[Value], settings: Settings) -> list[TextFinding]:
     """Every finding in ``values``; ``# noqa`` is applied by :func:`unsuppressed`."""
     findings: list[tuple[Value, TextFinding]] = []
     strong_reaches: list[tuple[int, ...]] = []  # where PGSSLMODE=verify-full (or PGSSLROOTCERT=system) applies
+    set_reaches: list[tuple[int, ...]] = []  # where any PGSSLMODE applies
     values = list(values)
     hosts = _group_hosts(values)
     for value in values:
@@ -145,6 +149,7 @@ def judge(values: Iterable[Value], settings: Settings) -> list[TextFinding]:
             if setting == ("system" if value.key.upper() == "PGSSLROOTCERT" else "verify-full"):
                 strong_reaches.append(value.reach)
             if value.key.upper() == "PGSSLMODE":
+                set_reaches.append(value.reach)
                 start = len(value.text) - len(value.text.lstrip())
                 findings.extend((value, finding) for finding in _pgsslmode(value, setting, start))
             continue
@@ -153,6 +158,7 @@ def judge(values: Iterable[Value], settings: Settings) -> list[TextFinding]:
         for match in _PGSSLMODE_SETTING.finditer(text):
             if any(start <= match.start() < end for start, end in strings):
                 continue  # part of a connection string, judged as one
+            set_reaches.append(value.reach)
             if match["mode"] == "verify-full":
                 strong_reaches.append(value.reach)
             if HOLE not in match["mode"]:
@@ -165,7 +171,9 @@ def judge(values: Iterable[Value], settings: Settings) -> list[TextFinding]:
         finding
         for value, finding in findings
         if finding.code not in _MISSING_SSLMODE
-        or not any(value.scope[: len(reach)] == reach for reach in strong_reaches)
+        or not any(
+            value.scope[: len(reach)] == reach for reach in (set_reaches if value.from_options else strong_reaches)
+        )
     ]
 
 
