@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from flake8_neon.formats.values import LONG_OPTION, Example, Value, read_connection_string
+from flake8_neon.formats.values import LIBPQ_CLIENTS, LONG_OPTION, Example, Value, read_connection_string
 from flake8_neon.judgments import HOLE
 
 #: Characters a fix may not add to a word, by how the word is quoted.
@@ -26,10 +26,6 @@ _OPERATORS = ";&|<>()"
 _HOST_OPTION = re.compile(r"-h.*|--host(?:=.*)?")
 _KEYWORD_STRING = re.compile(r"\s*[a-z_]+\s*=")
 _HOST_SETTING = re.compile(r"(?<![\w-])(?:host|hostaddr|service)\s*=")
-#: libpq's own client programs, which connect to the host their ``-h`` names with the environment's sslmode.
-_CLIENTS = frozenset(
-    {"psql", "pg_dump", "pg_dumpall", "pg_restore", "pg_basebackup", "pgbench", "createdb", "dropdb", "vacuumdb"}
-)
 #: Words before a command's program: ``sudo psql``, ``env PGSSLMODE=require psql``, ``exec pg_dump``.
 _WRAPPERS = frozenset({"sudo", "env", "exec", "time", "command", "nohup"})
 
@@ -68,7 +64,7 @@ def _literal_host(command: list[list[_Segment]]) -> _Segment | None:
     """The host a libpq client program's ``-h``/``--host`` option names, when it is written out."""
     names = (word[0].text for word in command)
     program = next((name for name in names if not (_ASSIGNMENT.match(name) or name in _WRAPPERS)), "")
-    if program.rsplit("/", 1)[-1] not in _CLIENTS:
+    if program.rsplit("/", 1)[-1] not in LIBPQ_CLIENTS:
         return None
     words = [word[0].text if len(word) == 1 else None for word in command]
     for index, word in enumerate(words):

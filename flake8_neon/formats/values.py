@@ -59,6 +59,10 @@ _PGSSLMODE_SETTING = re.compile(r"(?<![\w${])PGSSLMODE[\"']?[ \t]*[=:][ \t]*[\"'
 #: A key/value string, setting by setting (a value is quoted or a word).
 _SETTING = re.compile(r"\s*(?P<key>[A-Za-z_][A-Za-z0-9_.-]*)\s*=\s*(?:'(?:[^'\\]|\\.)*'|[^\s']*)")
 _KEY_VALUE = re.compile(f"(?:{_SETTING.pattern})+\\s*")
+#: libpq's own client programs, which connect to the host their ``-h`` names with the environment's sslmode.
+LIBPQ_CLIENTS = frozenset(
+    {"psql", "pg_dump", "pg_dumpall", "pg_restore", "pg_basebackup", "pgbench", "createdb", "dropdb", "vacuumdb"}
+)
 #: A command's long option given its value in the same word: ``--dbname=host=db.example.com sslmode=prefer``.
 LONG_OPTION = re.compile(r"--[A-Za-z][A-Za-z0-9-]*=")
 #: ADO.NET / Npgsql (``Host=x;SSL Mode=Require``): not a libpq string, never guessed at.

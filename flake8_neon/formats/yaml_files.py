@@ -134,6 +134,10 @@ def _scalar(text: str, node: yaml.ScalarNode, key: str | None, group: int | None
     quote = 1 if style in ("'", '"') else 0
     raw = text[start + quote : end - quote]
     yield Value(start + quote, node.value, raw == node.value, key, _FORBIDDEN.get(style, "\r\n"), group)
+    if "-h" in node.value:  # a one-line command (``run: pg_dump -h db.example.com app``): its host option
+        for option in shell.values(node.value):
+            if option.from_options:
+                yield dataclasses.replace(option, start=start + quote + (option.start if raw == node.value else 0))
 
 
 def _embedded(text: str, start: int, end: int, kind: str) -> Iterator[Value]:
@@ -189,6 +193,9 @@ def _lines(text: str) -> Iterator[Value]:
 
 
 EXAMPLES = (
+    # a one-line command's libpq client given a written-out host and no sslmode
+    Example("services:\n  seed:\n    command: psql -h db.example.com -U app -f /seed.sql\n", ("NEO102",)),
+    Example("steps:\n  - run: psql -h localhost -U postgres -c 'select 1'\n  - run: pg_isready -h db.example.com\n"),
     # PGSSLMODE=verify-full reaches its own service, container or job, not the others of the file
     Example(
         "services:\n  worker:\n    environment:\n      PGSSLMODE: verify-full\n"
