@@ -11,6 +11,7 @@ file sets ``PGSSLMODE``.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterator
 from typing import NamedTuple
@@ -26,8 +27,8 @@ _OPERATORS = ";&|<>()"
 _HOST_OPTION = re.compile(r"-h.*|--host(?:=.*)?")
 _KEYWORD_STRING = re.compile(r"\s*[a-z_]+\s*=")
 _HOST_SETTING = re.compile(r"(?<![\w-])(?:host|hostaddr|service)\s*=")
-#: Words before a command's program: ``sudo psql``, ``env PGSSLMODE=require psql``, ``exec pg_dump``.
-_WRAPPERS = frozenset({"sudo", "env", "exec", "time", "command", "nohup"})
+#: A libpq client and a host option in one text: a command worth reading for its host.
+_CLIENT_WITH_HOST = re.compile(rf"\b(?:{'|'.join(sorted(LIBPQ_CLIENTS))})\b.*\s(?:-h|--host)", re.DOTALL)
 
 
 class _Segment(NamedTuple):
@@ -57,17 +58,31 @@ def values(text: str, start: int = 0, end: int | None = None) -> Iterator[Value]
             yield value
         if host is not None and not any(read_connection_string(value.text) for value in values):
             yield Value(host.start, f"host={host.text}", False, from_options=True)
+        for value in values:  # a command given as one word: ``sh -c "pg_dump -h db.example.com app"``
+            yield from command_hosts(value)
         command = []
+
+
+def command_hosts(value: Value) -> Iterator[Value]:
+    """The connections that libpq clients in a command held in ``value`` build from their options, such as a
+    YAML ``run: pg_dump -h db.example.com app``, a JSON ``scripts`` entry or ``sh -c "..."``."""
+    if not _CLIENT_WITH_HOST.search(value.text):
+        return
+    for option in values(value.text):
+        if option.from_options:
+            yield dataclasses.replace(option, start=value.start + (option.start if value.exact else 0))
 
 
 def _literal_host(command: list[list[_Segment]]) -> _Segment | None:
     """The host a libpq client program's ``-h``/``--host`` option names, when it is written out."""
-    names = (word[0].text for word in command)
-    program = next((name for name in names if not (_ASSIGNMENT.match(name) or name in _WRAPPERS)), "")
-    if program.rsplit("/", 1)[-1] not in LIBPQ_CLIENTS:
+    names = [word[0].text.rsplit("/", 1)[-1] for word in command]
+    client = next((index for index, name in enumerate(names) if name in LIBPQ_CLIENTS), None)
+    if client is None:
         return None
     words = [word[0].text if len(word) == 1 else None for word in command]
     for index, word in enumerate(words):
+        if index <= client:
+            continue  # another program's -h (``docker run -h name``)
         if word in ("-h", "--host") and index + 1 < len(command) and len(command[index + 1]) == 1:
             host = command[index + 1][0]
         elif word is not None and (word.startswith("--host=") or (word.startswith("-h") and word != "-h")):
@@ -252,4 +267,6 @@ EXAMPLES = (
     Example("PGSSLMODE=verify-full psql -h db.example.com app\n"),
     Example("psql -h db.example.com 'postgresql://app@db.example.com/app?sslmode=verify-full'\n"),
     Example('psql -h localhost "dbname=app sslmode=disable"\n'),
+    Example('docker compose exec db sh -c "pg_dump -h db.example.com -U app app" > dump.sql\n', ("NEO102",)),
+    Example("docker run -h db.example.com --rm postgres:16 psql -h 127.0.0.1 -U postgres\n"),
 )

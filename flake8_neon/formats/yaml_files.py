@@ -133,11 +133,9 @@ def _scalar(text: str, node: yaml.ScalarNode, key: str | None, group: int | None
         return
     quote = 1 if style in ("'", '"') else 0
     raw = text[start + quote : end - quote]
-    yield Value(start + quote, node.value, raw == node.value, key, _FORBIDDEN.get(style, "\r\n"), group)
-    if "-h" in node.value:  # a one-line command (``run: pg_dump -h db.example.com app``): its host option
-        for option in shell.values(node.value):
-            if option.from_options:
-                yield dataclasses.replace(option, start=start + quote + (option.start if raw == node.value else 0))
+    value = Value(start + quote, node.value, raw == node.value, key, _FORBIDDEN.get(style, "\r\n"), group)
+    yield value
+    yield from shell.command_hosts(value)  # a one-line command (``run: pg_dump -h db.example.com app``)
 
 
 def _embedded(text: str, start: int, end: int, kind: str) -> Iterator[Value]:
