@@ -45,7 +45,11 @@ PLACEHOLDERS = re.compile(
     r"|\{\{-?\s*(?:[^{}\r\n]*?\|\s*)?default\s*\(?\s*"
     r"(?P<quote>[\"'])(?P<template>[^\"'{}\r\n]*)(?P=quote)[^{}\r\n]*?\}\}"
     r"|\{\{.*?\}\}|\{%.*?%\}|\$\{[^{}]*\}|\$\([^()]*\)|\$[A-Za-z_][A-Za-z0-9_]*"
+    r"|<[A-Za-z_][A-Za-z0-9_.-]*>"  # a copy to fill in: ``postgresql://<user>:<password>@<host>/<db>``
 )
+#: A URI written as a template, its port a word (``postgresql://USER:PASSWORD@HOST:PORT/DATABASE``): libpq
+#: refuses such a port, so its host is a word to replace too; only its static settings are judged.
+_TEMPLATE_PORT = re.compile(r"[^:/?#\s]+://(?:[^@/?#\s]*@)?(?P<host>[^/?#:@\s]*):(?P<port>[A-Za-z_]\w*)(?=[/?#]|$)")
 _FALLBACKS = ("fallback", "tox", "actions", "template")
 #: A URI inside a longer text. Not after ``:`` or a word character: ``jdbc:postgresql://`` is JDBC's own format.
 _URI = re.compile(r"(?<![\w:+./-])postgres(?:ql)?(?:\+[A-Za-z0-9_]+)?://[^\s'\"`<>\\]*")
@@ -290,13 +294,17 @@ def _connection_strings(text: str) -> Iterable[tuple[int, int]]:
 def _connection_string(
     value: Value, text: str, anchors: list[tuple[int, int]], start: int, end: int, settings: Settings
 ) -> Iterable[TextFinding]:
-    string = read_connection_string(text[start:end])
+    written = text[start:end]
+    template = _TEMPLATE_PORT.match(written)
+    if template is not None:
+        written = f"{written[: template.start('host')]}{HOLE}:{HOLE}{written[template.end() :]}"
+    string = read_connection_string(written)
     if string is None:
         return
     judgments = judge_string(string, settings)
     edit = None
     original = _original(anchors, start)
-    if any(judgment.fixable for judgment in judgments):
+    if template is None and any(judgment.fixable for judgment in judgments):
         edit = _edit(value, original, text[start:end], string.rewritten())
     for judgment in judgments:
         yield _finding(value, original, judgment, edit)
