@@ -80,6 +80,8 @@ VALUE_KEYS = frozenset({"value", "Value"})
 VARIABLE = re.compile(r"[A-Z][A-Z0-9_]*")
 #: Keys naming the host of a mapping of connection settings.
 _HOST_KEYS = frozenset({"host", "hostname", "hostaddr", "server"})
+#: Also a key ending in one (Ansible's ``login_host``, an app's ``db_host`` or ``dbHost``).
+_HOST_KEY = re.compile(r"(?:^|[_-])(?:host|hostname|hostaddr)$|[a-z](?:Host|Hostname)$")
 #: Keys of a mapping's item that is its connections' libpq sslmode (PgBouncer's for its servers too), in any case
 #: and with or without ``_``/``-`` (``sslMode``, ``ssl_mode``, ``SSL_MODE`` of apps that hand it to libpq).
 _SSLMODE_KEYS = frozenset({"sslmode", "servertlssslmode"})
@@ -349,7 +351,7 @@ def _group_hosts(values: Sequence[Value]) -> dict[int, list[str]]:
     """The ``host`` items of each mapping, with placeholders filled in as holes."""
     hosts: dict[int, list[str]] = {}
     for value in values:
-        if value.group is not None and (value.key or "").lower() in _HOST_KEYS:
+        if value.group is not None and ((value.key or "").lower() in _HOST_KEYS or _HOST_KEY.search(value.key or "")):
             for host in _fill_holes(value.text.strip())[0].split(","):
                 hosts.setdefault(value.group, []).append(_without_port(host.strip()))
     return hosts

@@ -191,6 +191,13 @@ def _lines(text: str) -> Iterator[Value]:
 
 
 EXAMPLES = (
+    # Ansible's community.postgresql modules: login_host names the host of their ssl_mode
+    Example("- community.postgresql.postgresql_query:\n    login_host: localhost\n    ssl_mode: disable\n"),
+    Example(
+        "- community.postgresql.postgresql_db:\n    login_host: pg.example.com\n    ssl_mode: require\n",
+        ("NEO103",),
+        "- community.postgresql.postgresql_db:\n    login_host: pg.example.com\n    ssl_mode: verify-full\n",
+    ),
     # a one-line command's libpq client given a written-out host and no sslmode
     Example("services:\n  seed:\n    command: psql -h db.example.com -U app -f /seed.sql\n", ("NEO102",)),
     Example("steps:\n  - run: psql -h localhost -U postgres -c 'select 1'\n  - run: pg_isready -h db.example.com\n"),
