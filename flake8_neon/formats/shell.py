@@ -63,6 +63,15 @@ def values(text: str, start: int = 0, end: int | None = None) -> Iterator[Value]
         command = []
 
 
+def argument_hosts(arguments: list[Value]) -> Iterator[Value]:
+    """The connection a libpq client builds from its options when a command is a list of its arguments
+    (a compose or Kubernetes ``command: ["pg_dump", "-h", "db.example.com", "app"]``)."""
+    command = [[_Segment("plain", argument.start, argument.text, argument.exact)] for argument in arguments]
+    host = _literal_host(command)
+    if host is not None and not any(read_connection_string(argument.text) for argument in arguments):
+        yield Value(host.start, f"host={host.text}", False, from_options=True)
+
+
 def command_hosts(value: Value) -> Iterator[Value]:
     """The connections that libpq clients in a command held in ``value`` build from their options, such as a
     YAML ``run: pg_dump -h db.example.com app``, a JSON ``scripts`` entry or ``sh -c "..."``."""

@@ -94,8 +94,14 @@ def _walk(
         for value in _scalar(text, node, key, group):
             yield dataclasses.replace(value, scope=scope, reach=reach)
     elif isinstance(node, yaml.SequenceNode):
+        inner = (*path, _Enclosing(node.start_mark.index, False))
         for item in node.value:
-            yield from _walk(text, item, key, seen, None, (*path, _Enclosing(node.start_mark.index, False)))
+            yield from _walk(text, item, key, seen, None, inner)
+        if all(isinstance(item, yaml.ScalarNode) and item.style in (None, "", "'", '"') for item in node.value):
+            scope, reach = tuple(enclosing.start for enclosing in path), _reach(inner)
+            arguments = [_argument(text, item) for item in node.value]
+            for value in shell.argument_hosts(arguments):  # ``command: ["pg_dump", "-h", "db.example.com"]``
+                yield dataclasses.replace(value, scope=scope, reach=reach)
     elif isinstance(node, yaml.MappingNode):
         name = next(
             (v.value for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value in NAME_KEYS),
@@ -107,6 +113,12 @@ def _walk(
             if item_key in VALUE_KEYS and isinstance(name, str):
                 item_key = name
             yield from _walk(text, value_node, item_key, seen, node.start_mark.index, inner)
+
+
+def _argument(text: str, node: yaml.ScalarNode) -> Value:
+    quote = 1 if node.style else 0
+    raw = text[node.start_mark.index + quote : node.end_mark.index - quote]
+    return Value(node.start_mark.index + quote, node.value, raw == node.value)
 
 
 def _reach(path: tuple[_Enclosing, ...]) -> tuple[int, ...]:
@@ -198,7 +210,9 @@ EXAMPLES = (
         ("NEO103",),
         "- community.postgresql.postgresql_db:\n    login_host: pg.example.com\n    ssl_mode: verify-full\n",
     ),
-    # a one-line command's libpq client given a written-out host and no sslmode
+    # a one-line command's libpq client given a written-out host and no sslmode, also as a list of arguments
+    Example('services:\n  restore:\n    command: ["pg_restore", "-h", "db.example.com", "-d", "app"]\n', ("NEO102",)),
+    Example("spec:\n  containers:\n    - args:\n        - psql\n        - -h\n        - localhost\n"),
     Example("services:\n  seed:\n    command: psql -h db.example.com -U app -f /seed.sql\n", ("NEO102",)),
     Example("steps:\n  - run: psql -h localhost -U postgres -c 'select 1'\n  - run: pg_isready -h db.example.com\n"),
     # PGSSLMODE=verify-full reaches its own service, container or job, not the others of the file
