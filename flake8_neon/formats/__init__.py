@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib
 import re
 
-from flake8_neon.formats.values import TextFinding, judge, unsuppressed
+from flake8_neon.formats.values import LIBPQ_CLIENTS, TextFinding, judge, unsuppressed
 from flake8_neon.settings import Settings
 
 #: Every kind of file besides Python, with the module that reads it.
@@ -30,8 +30,11 @@ MODULES: dict[str, str] = {
 }
 _WITHOUT_COMMENTS = frozenset({"json"})
 #: Text every finding needs: a URI, an sslmode (pgAdmin's ``SSLMode``, an app's ``ssl_mode`` too), PGSSLMODE,
-#: or a host setting.
-_SIGNALS = re.compile(r"postgres(?:ql)?(?:\+\w+)?://|(?i:ssl[_-]?mode)|requiressl|PGSSL|host(?:addr)?\s*=")
+#: a host setting, or a libpq client program (``pg_dump -h db.example.com``).
+_SIGNALS = re.compile(
+    r"postgres(?:ql)?(?:\+\w+)?://|(?i:ssl[_-]?mode)|requiressl|PGSSL|host(?:addr)?\s*="
+    rf"|\b(?:{'|'.join(sorted(LIBPQ_CLIENTS))})\b"
+)
 
 
 def may_contain_findings(text: str) -> bool:

@@ -40,6 +40,12 @@ def values(text: str) -> Iterator[Value]:
 
 
 EXAMPLES = (
+    # copies to fill in: the host is a word to replace, as a ${VAR} is; a static weak sslmode still counts
+    Example(
+        'DATABASE_URL="postgresql://USER:PASSWORD@HOST:PORT/DATABASE?schema=public"\n'
+        "PG_URL=postgresql://<user>:<password>@<host>/<database>\n"
+    ),
+    Example("DATABASE_URL=postgresql://user:password@host:port/database?sslmode=require\n", ("NEO101",)),
     Example("DATABASE_URL=postgresql://app@ep-cool-1.neon.tech/neondb?sslmode=verify-full&sslrootcert=system\n"),
     Example("# DATABASE_URL=postgresql://app@ep-cool-1.neon.tech/neondb?sslmode=require\n"),
     Example("DATABASE_URL=postgres://postgres:postgres@localhost:5432/app\nPGSSLMODE=verify-full\n"),

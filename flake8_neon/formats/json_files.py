@@ -15,6 +15,7 @@ import json
 import re
 from collections.abc import Iterator
 
+from flake8_neon.formats import shell
 from flake8_neon.formats.values import VARIABLE, Example, Value, item_key
 
 _TOKEN = re.compile(r'"(?:[^"\\\r\n]|\\.)*"|//[^\r\n]*|/\*.*?\*/|[{}]', re.DOTALL)
@@ -50,11 +51,16 @@ def values(text: str, start: int = 0, end: int | None = None) -> Iterator[Value]
             continue
         inner = raw[1:-1]
         group = groups[-1] if key is not None and groups[-1] >= 0 else None
-        yield Value(token.start() + 1, decoded, decoded == inner, item_key(key, decoded, names), _FORBIDDEN, group)
+        value = Value(token.start() + 1, decoded, decoded == inner, item_key(key, decoded, names), _FORBIDDEN, group)
+        yield value
+        yield from shell.command_hosts(value)  # a ``scripts`` entry: ``"db:dump": "pg_dump -h db.example.com app"``
         key = None
 
 
 EXAMPLES = (
+    # a script's libpq client given a written-out host and no sslmode
+    Example('{"scripts": {"db:dump": "pg_dump -h db.example.com -U app app > dump.sql"}}\n', ("NEO102",)),
+    Example('{"scripts": {"db:local": "psql -h localhost -U postgres", "db:url": "psql -h \\"$DB_HOST\\" app"}}\n'),
     Example('{"database": {"url": "postgresql://app@db.example.com/app?sslmode=verify-full&sslrootcert=system"}}\n'),
     Example('{"env": [{"name": "PGSSLMODE", "value": "verify-full"}, {"name": "MODE", "value": "require"}]}\n'),
     Example(

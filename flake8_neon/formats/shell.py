@@ -4,15 +4,19 @@ A careful word scanner rather than a shell parser: it reads words as the shell s
 (quotes, escapes, ``$(...)``, comments) and keeps where each word stands. A word
 ``NAME=value`` is an assignment (``export PGSSLMODE=require``, ``env PGSSLMODE=require cmd``);
 any other word is a value (``psql "postgresql://..."``), after a long option's ``--dbname=``.
+A libpq client program (``psql``, ``pg_dump``...) given a written-out host with ``-h`` and no
+connection string connects with the environment's sslmode: libpq's default ``prefer`` unless the
+file sets ``PGSSLMODE``.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from flake8_neon.formats.values import LONG_OPTION, Example, Value
+from flake8_neon.formats.values import LIBPQ_CLIENTS, LONG_OPTION, Example, Value, read_connection_string
 from flake8_neon.judgments import HOLE
 
 #: Characters a fix may not add to a word, by how the word is quoted.
@@ -23,6 +27,8 @@ _OPERATORS = ";&|<>()"
 _HOST_OPTION = re.compile(r"-h.*|--host(?:=.*)?")
 _KEYWORD_STRING = re.compile(r"\s*[a-z_]+\s*=")
 _HOST_SETTING = re.compile(r"(?<![\w-])(?:host|hostaddr|service)\s*=")
+#: A libpq client and a host option in one text: a command worth reading for its host.
+_CLIENT_WITH_HOST = re.compile(rf"\b(?:{'|'.join(sorted(LIBPQ_CLIENTS))})\b.*\s(?:-h|--host)", re.DOTALL)
 
 
 class _Segment(NamedTuple):
@@ -44,12 +50,59 @@ def values(text: str, start: int = 0, end: int | None = None) -> Iterator[Value]
             command.append(word)
             continue
         host_option = any(_HOST_OPTION.fullmatch(part.text) for part, *_ in command)
-        for each in command:
-            for value in _word_values(each):
-                if host_option and _KEYWORD_STRING.match(value.text) and not _HOST_SETTING.search(value.text):
-                    value = Value(value.start, f"{value.text} host={HOLE}", False, value.key)
-                yield value
+        host = _literal_host(command)
+        values = [value for each in command for value in _word_values(each)]
+        for value in values:
+            if host_option and _KEYWORD_STRING.match(value.text) and not _HOST_SETTING.search(value.text):
+                value = Value(value.start, f"{value.text} host={host.text if host else HOLE}", False, value.key)
+            yield value
+        if host is not None and not any(read_connection_string(value.text) for value in values):
+            yield Value(host.start, f"host={host.text}", False, from_options=True)
+        for value in values:  # a command given as one word: ``sh -c "pg_dump -h db.example.com app"``
+            yield from command_hosts(value)
         command = []
+
+
+def argument_hosts(arguments: list[Value]) -> Iterator[Value]:
+    """The connection a libpq client builds from its options when a command is a list of its arguments
+    (a compose or Kubernetes ``command: ["pg_dump", "-h", "db.example.com", "app"]``)."""
+    command = [[_Segment("plain", argument.start, argument.text, argument.exact)] for argument in arguments]
+    host = _literal_host(command)
+    if host is not None and not any(read_connection_string(argument.text) for argument in arguments):
+        yield Value(host.start, f"host={host.text}", False, from_options=True)
+
+
+def command_hosts(value: Value) -> Iterator[Value]:
+    """The connections that libpq clients in a command held in ``value`` build from their options, such as a
+    YAML ``run: pg_dump -h db.example.com app``, a JSON ``scripts`` entry or ``sh -c "..."``."""
+    if not _CLIENT_WITH_HOST.search(value.text):
+        return
+    for option in values(value.text):
+        if option.from_options:
+            yield dataclasses.replace(option, start=value.start + (option.start if value.exact else 0))
+
+
+def _literal_host(command: list[list[_Segment]]) -> _Segment | None:
+    """The host a libpq client program's ``-h``/``--host`` option names, when it is written out."""
+    names = [word[0].text.rsplit("/", 1)[-1] for word in command]
+    client = next((index for index, name in enumerate(names) if name in LIBPQ_CLIENTS), None)
+    if client is None:
+        return None
+    words = [word[0].text if len(word) == 1 else None for word in command]
+    for index, word in enumerate(words):
+        if index <= client:
+            continue  # another program's -h (``docker run -h name``)
+        if word in ("-h", "--host") and index + 1 < len(command) and len(command[index + 1]) == 1:
+            host = command[index + 1][0]
+        elif word is not None and (word.startswith("--host=") or (word.startswith("-h") and word != "-h")):
+            offset = len("--host=") if word.startswith("--host=") else 2
+            segment = command[index][0]
+            host = _Segment(segment.quoting, segment.start + offset, segment.text[offset:], segment.exact)
+        else:
+            continue
+        literal = host.exact and host.text and not re.search(r"[$`{}]", host.text)
+        return host if literal else None
+    return None
 
 
 def _word_values(word: list[_Segment]) -> Iterator[Value]:
@@ -214,4 +267,15 @@ EXAMPLES = (
         'pg_dump --dbname="host=pg.example.com dbname=app sslmode=verify-full" -Fc -f app.dump\n',
     ),
     Example("pg_dump --dbname='dbname=app sslmode=disable' -f app.dump\n"),
+    # a libpq client given a written-out remote host and no sslmode: libpq's default prefer (no fix: the
+    # sslmode goes in the environment or a connection string)
+    Example('PGPASSWORD="$PW" pg_dump -h db.example.com -U backup app > app.sql\n', ("NEO102",)),
+    Example("sudo psql --host=db.example.com -d app -c 'select 1'\n", ("NEO102",)),
+    Example("psql -h localhost -U postgres -c 'select 1'\npg_isready -h db.example.com -U app\n"),
+    Example('psql -h "$DB_HOST" -U app app\ngrep -h sslmode *.conf\n'),
+    Example("PGSSLMODE=verify-full psql -h db.example.com app\n"),
+    Example("psql -h db.example.com 'postgresql://app@db.example.com/app?sslmode=verify-full'\n"),
+    Example('psql -h localhost "dbname=app sslmode=disable"\n'),
+    Example('docker compose exec db sh -c "pg_dump -h db.example.com -U app app" > dump.sql\n', ("NEO102",)),
+    Example("docker run -h db.example.com --rm postgres:16 psql -h 127.0.0.1 -U postgres\n"),
 )

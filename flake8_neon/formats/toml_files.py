@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from flake8_neon.formats import shell
 from flake8_neon.formats.values import Example, Value
 
 _TOKEN = re.compile(
@@ -44,7 +45,9 @@ def values(text: str) -> Iterator[Value]:
         if _KEY_END.match(text, token.end()):
             key = decoded
             continue
-        yield Value(inner_start, decoded, decoded == inner, key, quote[0] + "\\\r\n", table)
+        value = Value(inner_start, decoded, decoded == inner, key, quote[0] + "\\\r\n", table)
+        yield value
+        yield from shell.command_hosts(value)  # a task: ``dump = "pg_dump -h db.example.com app"``
 
 
 def _unescape(text: str) -> str:
@@ -60,6 +63,9 @@ def _unescape(text: str) -> str:
 
 
 EXAMPLES = (
+    # a task's libpq client given a written-out host and no sslmode
+    Example('[tool.poe.tasks]\ndump = "pg_dump -h db.example.com -U app app"\n', ("NEO102",)),
+    Example('[tool.poe.tasks]\nlocal = "psql -h 127.0.0.1 -U postgres"\n'),
     Example('[tool.app]\ndatabase_url = "postgresql://db.example.com/app?sslmode=verify-full&sslrootcert=system"\n'),
     Example('[env]\n# DATABASE_URL = "postgresql://db.example.com/app?sslmode=disable"\nPGSSLMODE = "verify-full"\n'),
     Example('[tool.pytest.ini_options]\nenv = ["DATABASE_URL=postgresql://localhost/test"]\n'),

@@ -45,18 +45,28 @@ PLACEHOLDERS = re.compile(
     r"|\{\{-?\s*(?:[^{}\r\n]*?\|\s*)?default\s*\(?\s*"
     r"(?P<quote>[\"'])(?P<template>[^\"'{}\r\n]*)(?P=quote)[^{}\r\n]*?\}\}"
     r"|\{\{.*?\}\}|\{%.*?%\}|\$\{[^{}]*\}|\$\([^()]*\)|\$[A-Za-z_][A-Za-z0-9_]*"
+    r"|<[A-Za-z_][A-Za-z0-9_.-]*>"  # a copy to fill in: ``postgresql://<user>:<password>@<host>/<db>``
 )
+#: A URI written as a template, its port a word (``postgresql://USER:PASSWORD@HOST:PORT/DATABASE``): libpq
+#: refuses such a port, so its host is a word to replace too; only its static settings are judged.
+_TEMPLATE_PORT = re.compile(r"[^:/?#\s]+://(?:[^@/?#\s]*@)?(?P<host>[^/?#:@\s]*):(?P<port>[A-Za-z_]\w*)(?=[/?#]|$)")
 _FALLBACKS = ("fallback", "tox", "actions", "template")
 #: A URI inside a longer text. Not after ``:`` or a word character: ``jdbc:postgresql://`` is JDBC's own format.
 _URI = re.compile(r"(?<![\w:+./-])postgres(?:ql)?(?:\+[A-Za-z0-9_]+)?://[^\s'\"`<>\\]*")
 #: A placeholder URL given a TLS setting: ``"${{ secrets.DATABASE_URL }}?sslmode=require"``.
 _EXTENDED_URL = re.compile(f"(?:{HOLE})+[?&](?:sslmode|requiressl|ssl)=[^\\s'\"`<>\\\\]*")
 _TRAILING_PUNCTUATION = ".,;:!)]}"
+#: A quoted key/value string inside a longer value, such as a command: ``psql "host=db.example.com sslmode=require"``.
+_QUOTED_KEY_VALUE = re.compile(r"(?<![\w\\])([\"'])(?P<string>[a-z_]+\s*=[^\"'\r\n]*)\1")
 #: ``PGSSLMODE=require`` (also ``PGSSLMODE: require``) inside a longer value, such as a command.
 _PGSSLMODE_SETTING = re.compile(r"(?<![\w${])PGSSLMODE[\"']?[ \t]*[=:][ \t]*[\"']?(?P<mode>[A-Za-z0-9_-]+)")
 #: A key/value string, setting by setting (a value is quoted or a word).
 _SETTING = re.compile(r"\s*(?P<key>[A-Za-z_][A-Za-z0-9_.-]*)\s*=\s*(?:'(?:[^'\\]|\\.)*'|[^\s']*)")
 _KEY_VALUE = re.compile(f"(?:{_SETTING.pattern})+\\s*")
+#: libpq's own client programs, which connect to the host their ``-h`` names with the environment's sslmode.
+LIBPQ_CLIENTS = frozenset(
+    {"psql", "pg_dump", "pg_dumpall", "pg_restore", "pg_basebackup", "pgbench", "createdb", "dropdb", "vacuumdb"}
+)
 #: A command's long option given its value in the same word: ``--dbname=host=db.example.com sslmode=prefer``.
 LONG_OPTION = re.compile(r"--[A-Za-z][A-Za-z0-9-]*=")
 #: ADO.NET / Npgsql (``Host=x;SSL Mode=Require``): not a libpq string, never guessed at.
@@ -70,6 +80,8 @@ VALUE_KEYS = frozenset({"value", "Value"})
 VARIABLE = re.compile(r"[A-Z][A-Z0-9_]*")
 #: Keys naming the host of a mapping of connection settings.
 _HOST_KEYS = frozenset({"host", "hostname", "hostaddr", "server"})
+#: Also a key ending in one (Ansible's ``login_host``, an app's ``db_host`` or ``dbHost``).
+_HOST_KEY = re.compile(r"(?:^|[_-])(?:host|hostname|hostaddr)$|[a-z](?:Host|Hostname)$")
 #: Keys of a mapping's item that is its connections' libpq sslmode (PgBouncer's for its servers too), in any case
 #: and with or without ``_``/``-`` (``sslMode``, ``ssl_mode``, ``SSL_MODE`` of apps that hand it to libpq).
 _SSLMODE_KEYS = frozenset({"sslmode", "servertlssslmode"})
@@ -87,7 +99,12 @@ class Value:
     ``forbidden`` holds characters a fix may not add here (a space in an unquoted shell word).
     ``group`` identifies the mapping the value is an item of (a YAML mapping, a JSON object, a
     TOML table, an INI section), when the scanner knows it: its ``sslmode`` and ``host`` items
-    are the settings of one connection.
+    are the settings of one connection. ``scope`` names the nodes that enclose the value, outermost
+    first, and ``reach`` those that an environment variable set here applies to (a compose service, a
+    Kubernetes container, a workflow job): ``PGSSLMODE=verify-full`` silences the missing-sslmode
+    findings of values inside its reach only. Both are empty where the whole file is one environment.
+    ``from_options`` marks the connection a command builds from its options (``psql -h db.example.com``):
+    its sslmode is the environment's, so any ``PGSSLMODE`` set in reach decides it.
     """
 
     start: int
@@ -96,6 +113,9 @@ class Value:
     key: str | None = None
     forbidden: str = "\r\n"
     group: int | None = None
+    scope: tuple[int, ...] = ()
+    reach: tuple[int, ...] = ()
+    from_options: bool = False
 
 
 class Edit(NamedTuple):
@@ -125,36 +145,46 @@ class Example(NamedTuple):
 
 def judge(values: Iterable[Value], settings: Settings) -> list[TextFinding]:
     """Every finding in ``values``; ``# noqa`` is applied by :func:`unsuppressed`."""
-    findings: list[TextFinding] = []
-    strong_environment = False
+    findings: list[tuple[Value, TextFinding]] = []
+    strong_reaches: list[tuple[int, ...]] = []  # where PGSSLMODE=verify-full (or PGSSLROOTCERT=system) applies
+    set_reaches: list[tuple[int, ...]] = []  # where any PGSSLMODE applies
     values = list(values)
     hosts = _group_hosts(values)
     for value in values:
         if value.group is not None and re.sub(r"[_-]", "", (value.key or "").lower()) in _SSLMODE_KEYS:
-            findings.extend(_separate_sslmode(value, hosts.get(value.group), settings))
+            findings.extend((value, finding) for finding in _separate_sslmode(value, hosts.get(value.group), settings))
             continue
         if value.key is not None and value.key.upper() in ("PGSSLMODE", "PGSSLROOTCERT"):
             setting = value.text.strip()
-            if value.key.upper() == "PGSSLROOTCERT":
-                strong_environment |= setting == "system"
-                continue
-            strong_environment |= setting == "verify-full"
-            start = len(value.text) - len(value.text.lstrip())
-            findings.extend(_pgsslmode(value, setting, start))
+            if setting == ("system" if value.key.upper() == "PGSSLROOTCERT" else "verify-full"):
+                strong_reaches.append(value.reach)
+            if value.key.upper() == "PGSSLMODE":
+                set_reaches.append(value.reach)
+                start = len(value.text) - len(value.text.lstrip())
+                findings.extend((value, finding) for finding in _pgsslmode(value, setting, start))
             continue
         text, anchors = _fill_holes(value.text)
         strings = list(_connection_strings(text))
         for match in _PGSSLMODE_SETTING.finditer(text):
             if any(start <= match.start() < end for start, end in strings):
                 continue  # part of a connection string, judged as one
-            strong_environment |= match["mode"] == "verify-full"
+            set_reaches.append(value.reach)
+            if match["mode"] == "verify-full":
+                strong_reaches.append(value.reach)
             if HOLE not in match["mode"]:
-                findings.extend(_pgsslmode(value, match["mode"], _original(anchors, match.start("mode"))))
+                start = _original(anchors, match.start("mode"))
+                findings.extend((value, finding) for finding in _pgsslmode(value, match["mode"], start))
         for start, end in strings:
-            findings.extend(_connection_string(value, text, anchors, start, end, settings))
-    if strong_environment:
-        findings = [finding for finding in findings if finding.code not in _MISSING_SSLMODE]
-    return findings
+            judged = _connection_string(value, text, anchors, start, end, settings)
+            findings.extend((value, finding) for finding in judged)
+    return [
+        finding
+        for value, finding in findings
+        if finding.code not in _MISSING_SSLMODE
+        or not any(
+            value.scope[: len(reach)] == reach for reach in (set_reaches if value.from_options else strong_reaches)
+        )
+    ]
 
 
 def judge_string(string: ConnectionString, settings: Settings) -> list[Judgment]:
@@ -240,7 +270,8 @@ def _original(anchors: Sequence[tuple[int, int]], offset: int) -> int:
 
 def _connection_strings(text: str) -> Iterable[tuple[int, int]]:
     """Spans of ``text`` that hold a connection string: all of it (inside quotes its reader keeps, as in
-    postgresql.conf's ``primary_conninfo = 'host=...'``, or after a ``--dbname=`` option), or each URI in it."""
+    postgresql.conf's ``primary_conninfo = 'host=...'``, or after a ``--dbname=`` option), or each URI and
+    each quoted key/value string in it (a command's ``psql "host=... sslmode=require"``)."""
     start = len(text) - len(text.lstrip())
     whole = text.strip()
     if len(whole) > 1 and whole[0] == whole[-1] and whole[0] in "'\"":  # quotes the file's reader keeps
@@ -256,18 +287,26 @@ def _connection_strings(text: str) -> Iterable[tuple[int, int]]:
     for match in (*_URI.finditer(text), *_EXTENDED_URL.finditer(text)):
         uri = match.group().rstrip(_TRAILING_PUNCTUATION)
         yield match.start(), match.start() + len(uri)
+    for match in _QUOTED_KEY_VALUE.finditer(text):
+        string = match["string"]
+        if " " in string.strip() and not _SEMICOLON_SETTINGS.search(string) and read_connection_string(string):
+            yield match.start("string"), match.end("string")
 
 
 def _connection_string(
     value: Value, text: str, anchors: list[tuple[int, int]], start: int, end: int, settings: Settings
 ) -> Iterable[TextFinding]:
-    string = read_connection_string(text[start:end])
+    written = text[start:end]
+    template = _TEMPLATE_PORT.match(written)
+    if template is not None:
+        written = f"{written[: template.start('host')]}{HOLE}:{HOLE}{written[template.end() :]}"
+    string = read_connection_string(written)
     if string is None:
         return
     judgments = judge_string(string, settings)
     edit = None
     original = _original(anchors, start)
-    if any(judgment.fixable for judgment in judgments):
+    if template is None and any(judgment.fixable for judgment in judgments):
         edit = _edit(value, original, text[start:end], string.rewritten())
     for judgment in judgments:
         yield _finding(value, original, judgment, edit)
@@ -312,7 +351,7 @@ def _group_hosts(values: Sequence[Value]) -> dict[int, list[str]]:
     """The ``host`` items of each mapping, with placeholders filled in as holes."""
     hosts: dict[int, list[str]] = {}
     for value in values:
-        if value.group is not None and (value.key or "").lower() in _HOST_KEYS:
+        if value.group is not None and ((value.key or "").lower() in _HOST_KEYS or _HOST_KEY.search(value.key or "")):
             for host in _fill_holes(value.text.strip())[0].split(","):
                 hosts.setdefault(value.group, []).append(_without_port(host.strip()))
     return hosts

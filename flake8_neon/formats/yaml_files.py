@@ -16,9 +16,11 @@ from __future__ import annotations
 
 import base64
 import bisect
+import dataclasses
 import importlib
 import re
 from collections.abc import Iterator
+from typing import NamedTuple
 
 import yaml
 
@@ -43,7 +45,7 @@ def values(text: str) -> Iterator[Value]:
     for document in documents:
         if document is not None:
             encoded = _secret_data(document)
-            for value in _walk(text, document, None, seen, None):
+            for value in _walk(text, document, None, seen, None, ()):
                 yield _decoded(value) if value.start in encoded else value
 
 
@@ -70,28 +72,64 @@ def _decoded(value: Value) -> Value:
         text = base64.b64decode(value.text.strip(), validate=True).decode()
     except ValueError:  # not base64, or not UTF-8 text (binascii.Error and UnicodeDecodeError are ValueErrors)
         text = ""
-    return Value(value.start, text, False, value.key)
+    return dataclasses.replace(value, text=text, exact=False, group=None)
 
 
-def _walk(text: str, node: yaml.Node, key: str | None, seen: set[int], group: int | None) -> Iterator[Value]:
+class _Enclosing(NamedTuple):
+    """A node that encloses a value: where it starts, and whether it is an item naming its value
+    (``{name: PGSSLMODE, value: ...}``, GitLab's ``PGSSLMODE: {value: ...}``)."""
+
+    start: int
+    item: bool
+
+
+def _walk(
+    text: str, node: yaml.Node, key: str | None, seen: set[int], group: int | None, path: tuple[_Enclosing, ...]
+) -> Iterator[Value]:
     if id(node) in seen:  # an alias of a node already read
         return
     seen.add(id(node))
     if isinstance(node, yaml.ScalarNode):
-        yield from _scalar(text, node, key, group)
+        scope, reach = tuple(enclosing.start for enclosing in path), _reach(path)
+        for value in _scalar(text, node, key, group):
+            yield dataclasses.replace(value, scope=scope, reach=reach)
     elif isinstance(node, yaml.SequenceNode):
+        inner = (*path, _Enclosing(node.start_mark.index, False))
         for item in node.value:
-            yield from _walk(text, item, key, seen, None)
+            yield from _walk(text, item, key, seen, None, inner)
+        if all(isinstance(item, yaml.ScalarNode) and item.style in (None, "", "'", '"') for item in node.value):
+            scope, reach = tuple(enclosing.start for enclosing in path), _reach(inner)
+            arguments = [_argument(text, item) for item in node.value]
+            for value in shell.argument_hosts(arguments):  # ``command: ["pg_dump", "-h", "db.example.com"]``
+                yield dataclasses.replace(value, scope=scope, reach=reach)
     elif isinstance(node, yaml.MappingNode):
         name = next(
             (v.value for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value in NAME_KEYS),
             key if key is not None and VARIABLE.fullmatch(key) else None,
         )
+        inner = (*path, _Enclosing(node.start_mark.index, isinstance(name, str)))
         for key_node, value_node in node.value:
             item_key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
             if item_key in VALUE_KEYS and isinstance(name, str):
                 item_key = name
-            yield from _walk(text, value_node, item_key, seen, node.start_mark.index)
+            yield from _walk(text, value_node, item_key, seen, node.start_mark.index, inner)
+
+
+def _argument(text: str, node: yaml.ScalarNode) -> Value:
+    quote = 1 if node.style else 0
+    raw = text[node.start_mark.index + quote : node.end_mark.index - quote]
+    return Value(node.start_mark.index + quote, node.value, raw == node.value)
+
+
+def _reach(path: tuple[_Enclosing, ...]) -> tuple[int, ...]:
+    """What an environment variable set in a value under ``path`` applies to: the node that holds its
+    environment (``environment:``, ``env:``, ``variables:``), such as a compose service, a container or a
+    job, and everything inside it. Set at a document's top level, it applies to the whole file (a
+    ConfigMap's variables reach the Deployment beside it that reads them)."""
+    rest = list(path)
+    if rest and rest.pop().item and rest:
+        rest.pop()  # the item's list (or mapping) of variables
+    return tuple(enclosing.start for enclosing in rest) if len(rest) > 1 else ()
 
 
 def _scalar(text: str, node: yaml.ScalarNode, key: str | None, group: int | None) -> Iterator[Value]:
@@ -107,7 +145,9 @@ def _scalar(text: str, node: yaml.ScalarNode, key: str | None, group: int | None
         return
     quote = 1 if style in ("'", '"') else 0
     raw = text[start + quote : end - quote]
-    yield Value(start + quote, node.value, raw == node.value, key, _FORBIDDEN.get(style, "\r\n"), group)
+    value = Value(start + quote, node.value, raw == node.value, key, _FORBIDDEN.get(style, "\r\n"), group)
+    yield value
+    yield from shell.command_hosts(value)  # a one-line command (``run: pg_dump -h db.example.com app``)
 
 
 def _embedded(text: str, start: int, end: int, kind: str) -> Iterator[Value]:
@@ -163,6 +203,59 @@ def _lines(text: str) -> Iterator[Value]:
 
 
 EXAMPLES = (
+    # Ansible's community.postgresql modules: login_host names the host of their ssl_mode
+    Example("- community.postgresql.postgresql_query:\n    login_host: localhost\n    ssl_mode: disable\n"),
+    Example(
+        "- community.postgresql.postgresql_db:\n    login_host: pg.example.com\n    ssl_mode: require\n",
+        ("NEO103",),
+        "- community.postgresql.postgresql_db:\n    login_host: pg.example.com\n    ssl_mode: verify-full\n",
+    ),
+    # a one-line command's libpq client given a written-out host and no sslmode, also as a list of arguments
+    Example('services:\n  restore:\n    command: ["pg_restore", "-h", "db.example.com", "-d", "app"]\n', ("NEO102",)),
+    Example("spec:\n  containers:\n    - args:\n        - psql\n        - -h\n        - localhost\n"),
+    Example("services:\n  seed:\n    command: psql -h db.example.com -U app -f /seed.sql\n", ("NEO102",)),
+    Example("steps:\n  - run: psql -h localhost -U postgres -c 'select 1'\n  - run: pg_isready -h db.example.com\n"),
+    # PGSSLMODE=verify-full reaches its own service, container or job, not the others of the file
+    Example(
+        "services:\n  worker:\n    environment:\n      PGSSLMODE: verify-full\n"
+        "    command: psql postgresql://db.example.com/app\n"
+        "  api:\n    environment:\n      - DATABASE_URL=postgresql://db.example.com/api\n",
+        ("NEO102",),
+        "services:\n  worker:\n    environment:\n      PGSSLMODE: verify-full\n"
+        "    command: psql postgresql://db.example.com/app\n"
+        "  api:\n    environment:\n      - DATABASE_URL=postgresql://db.example.com/api?sslmode=verify-full\n",
+    ),
+    Example(
+        "spec:\n  containers:\n    - name: api\n      env:\n        - name: PGSSLMODE\n          value: verify-full\n"
+        "        - name: DATABASE_URL\n          value: postgresql://db.example.com/api\n"
+        "    - name: report\n      env:\n        - name: DATABASE_URL\n"
+        "          value: postgresql://db.example.com/dw\n",
+        ("NEO102",),
+        "spec:\n  containers:\n    - name: api\n      env:\n        - name: PGSSLMODE\n          value: verify-full\n"
+        "        - name: DATABASE_URL\n          value: postgresql://db.example.com/api\n"
+        "    - name: report\n      env:\n        - name: DATABASE_URL\n"
+        "          value: postgresql://db.example.com/dw?sslmode=verify-full\n",
+    ),
+    Example(
+        "env:\n  PGSSLMODE: verify-full\njobs:\n  test:\n    steps:\n"
+        "      - run: psql postgresql://db.example.com/app -c 'select 1'\n"
+    ),
+    Example(
+        "kind: ConfigMap\ndata:\n  PGSSLMODE: verify-full\n---\nkind: Deployment\nspec:\n  containers:\n"
+        "    - name: api\n      env:\n        - name: DATABASE_URL\n          value: postgresql://db.example.com/api\n"
+    ),
+    # a quoted key/value string in a one-line command (GitLab's script:, a compose command:)
+    Example(
+        'deploy:\n  script:\n    - psql "host=$PROD_DB_HOST dbname=app sslmode=require" -f schema.sql\n',
+        ("NEO101",),
+    ),
+    Example(
+        'deploy:\n  script:\n    - psql "host=db.example.com dbname=app sslmode=prefer" -f schema.sql\n',
+        ("NEO101",),
+        'deploy:\n  script:\n    - psql "host=db.example.com dbname=app sslmode=verify-full" -f schema.sql\n',
+    ),
+    Example("test:\n  script:\n    - psql 'dbname=app_test user=ci' -c 'select 1'\n"),
+    Example('notes:\n  - echo "sslmode=require is not enough"\n'),
     Example(
         "services:\n  app:\n    environment:\n      DATABASE_URL: postgresql://app@localhost/app\n"
         "      # DATABASE_URL: postgresql://app@db.example.com/app?sslmode=disable\n  db:\n    image: postgres:16\n"

@@ -59,6 +59,11 @@ def test_files_with_any_spelling_of_sslmode_are_scanned(text: str) -> None:
     assert may_contain_findings(text)
 
 
+@pytest.mark.parametrize(("kind", "example"), [param for param in EXAMPLES if param.values[1].codes])
+def test_the_prefilter_keeps_every_example_with_findings(kind: str, example) -> None:
+    assert may_contain_findings(example.text), "a file that holds findings would be skipped unread"
+
+
 def test_local_host_options_apply_to_config_files() -> None:
     text = "DATABASE_URL=postgresql://db/app?sslmode=disable\n"
     assert [finding.code for finding in check("dotenv", text, Settings())] == ["NEO101"]
