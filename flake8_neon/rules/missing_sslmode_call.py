@@ -81,6 +81,8 @@ class MissingSslmodeCall(Rule):
             'DB = PostgresEngine(config={"host": "piccolo.example.com", "database": "app"})'
         ),
         Invalid('from pony import orm\ndb = orm.Database("postgres", host="pony.example.com", database="app")'),
+        # aiopg's SQLAlchemy layer hands its keywords to aiopg's pool
+        Invalid('from aiopg.sa import create_engine\nengine = create_engine(host="aiopg.example.com", database="app")'),
         # the host the code connects to when PGHOST is unset
         Invalid(
             "import os, psycopg2\n"
