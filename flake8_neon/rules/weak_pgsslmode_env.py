@@ -38,6 +38,7 @@ class WeakPgsslmodeEnv(Rule):
         'import os\nos.environ["PGSSLROOTCERT"] = "/etc/ssl/ca.pem"',
         'import os\nos.environ["PGSSLMODE"] = "verify-full"\nDSN = "postgresql://db.example.com/app"',
         'def test_environment():\n    assert child_environment() == {"PGSSLMODE": "require"}',
+        'def test_environment():\n    assert child_environment() == dict(PGSSLMODE="require")',
     )
     INVALID = (
         Invalid(
@@ -62,6 +63,10 @@ class WeakPgsslmodeEnv(Rule):
             'subprocess.run(["pg_dump", "-f", path], env={**os.environ, "PGSSLMODE": "require"}, check=True)',
             "import os, subprocess\n"
             'subprocess.run(["pg_dump", "-f", path], env={**os.environ, "PGSSLMODE": "verify-full"}, check=True)',
+        ),
+        Invalid(
+            'import os\nenv = dict(os.environ, PGSSLMODE="require")',
+            'import os\nenv = dict(os.environ, PGSSLMODE="verify-full")',
         ),
     )
 
@@ -88,6 +93,10 @@ class WeakPgsslmodeEnv(Rule):
             for arg in node.args:
                 if arg.keyword is not None:
                     self._check(arg.keyword.value, arg.value)
+        elif isinstance(func, cst.Name) and func.value == "dict" and self.setting(node):
+            for arg in node.args:  # an environment built as dict(os.environ, PGSSLMODE=...)
+                if arg.keyword is not None:
+                    self._check(arg.keyword.value, arg.value, process=False)
 
     def visit_Dict(self, node: cst.Dict) -> None:
         if not self.setting(node):  # compared, or data in a test
