@@ -69,6 +69,8 @@ class Values:
         #: ``app.config["KEY"] = value``: stores into an attribute's items, by (dotted target, key).
         self.attribute_item_stores: dict[tuple[str, str], list[cst.BaseExpression]] = {}
         self.attribute_stores: list[tuple[cst.Name, str, cst.BaseExpression, cst.CSTNode]] = []
+        #: ``self.ctx.check_hostname = False``: stores into an attribute of an instance attribute.
+        self.nested_attribute_stores: list[tuple[cst.Attribute, str, cst.BaseExpression, cst.CSTNode]] = []
         self.mutations: list[cst.Name] = []
         self.returns: dict[int, list[cst.BaseExpression]] = {}
         self.calls: list[cst.Call] = []
@@ -300,9 +302,8 @@ class Values:
         else:
             return None
         weakened: list[str] = []
-        if candidate.binding is not None:
-            created = self.scopes.depth(candidate.binding.node)
-            for attribute, value, statement in self._stores_of(candidate.binding).attributes:
+        for created, attributes in self._later_attribute_stores(candidate):
+            for attribute, value, statement in attributes:
                 if attribute == "check_hostname":
                     setting = literal_value(value)
                     if self.scopes.depth(statement) > created and setting is not True:
@@ -321,6 +322,26 @@ class Values:
         if weakened:
             return " and ".join(weakened)
         return "SSLContext() without PROTOCOL_TLS_CLIENT"
+
+    def _later_attribute_stores(
+        self, candidate: Candidate
+    ) -> list[tuple[int, list[tuple[str, cst.BaseExpression, cst.CSTNode]]]]:
+        """The attribute stores into the object a candidate makes, with the depth of the statement making it:
+        ``ctx.check_hostname = ...`` for a name, ``self.ctx.check_hostname = ...`` for ``self.ctx = <candidate>``."""
+        if candidate.binding is not None:
+            return [(self.scopes.depth(candidate.binding.node), self._stores_of(candidate.binding).attributes)]
+        found: list[tuple[int, list[tuple[str, cst.BaseExpression, cst.CSTNode]]]] = []
+        for target, name, value, statement in self.attribute_stores:
+            owner = self.scopes.class_of(target) if value is candidate.node else None
+            if owner is None:
+                continue
+            stores = [
+                (attribute, stored, where)
+                for inner, attribute, stored, where in self.nested_attribute_stores
+                if inner.attr.value == name and self.scopes.class_of(inner.value) is owner
+            ]
+            found.append((self.scopes.depth(statement), stores))
+        return found
 
     def _stores_of(self, binding: Binding) -> _Stores:
         if self._stores is None:
@@ -374,6 +395,9 @@ class ValueCollector(Visitor):
                 self.values.attribute_item_stores.setdefault((owner, key), []).append(value)
         elif isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name):
             self.values.attribute_stores.append((target.value, target.attr.value, value, statement))
+        elif isinstance(target, cst.Attribute) and isinstance(target.value, cst.Attribute):
+            if isinstance(target.value.value, cst.Name):
+                self.values.nested_attribute_stores.append((target.value, target.attr.value, value, statement))
         elif isinstance(target, (cst.Tuple, cst.List)):
             for element in target.elements:
                 if isinstance(element.value, cst.Subscript) and isinstance(element.value.value, cst.Name):
