@@ -73,6 +73,14 @@ class MissingSslmodeString(ConninfoStringRule):
         '    DATABASE_URL = "postgresql://app@db.example.com/app"\n'
         "settings = Settings()\n"
         'engine = create_engine(settings.DATABASE_URL, connect_args={"sslmode": "verify-full"})',
+        # ... also made by a (cached) factory function annotated with its class
+        "from sqlalchemy import create_engine\n"
+        "class Settings:\n"
+        '    DATABASE_URL = "postgresql://app@db.example.com/app"\n'
+        "def get_settings() -> Settings:\n"
+        "    return Settings()\n"
+        "settings = get_settings()\n"
+        'engine = create_engine(settings.DATABASE_URL, connect_args={"sslmode": "verify-full"})',
         # the fallback of an environment variable, given to an engine that chooses the sslmode
         "import os\nfrom sqlalchemy import create_engine\n"
         'DATABASE_URL = os.getenv("DATABASE_URL", "postgresql://app@db.example.com/app")\n'
