@@ -69,6 +69,8 @@ class Values:
         #: ``app.config["KEY"] = value``: stores into an attribute's items, by (dotted target, key).
         self.attribute_item_stores: dict[tuple[str, str], list[cst.BaseExpression]] = {}
         self.attribute_stores: list[tuple[cst.Name, str, cst.BaseExpression, cst.CSTNode]] = []
+        #: ``DATABASES["default"]["OPTIONS"] = {...}``: stores under two or more literal keys, by (root name, keys).
+        self.nested_item_stores: list[tuple[str, tuple[str, ...], cst.BaseExpression]] = []
         #: ``self.ctx.check_hostname = False``: stores into an attribute of an instance attribute.
         self.nested_attribute_stores: list[tuple[cst.Attribute, str, cst.BaseExpression, cst.CSTNode]] = []
         self.mutations: list[cst.Name] = []
@@ -391,6 +393,8 @@ class ValueCollector(Visitor):
                 key = literal_value(target.slice[0].slice.value)
             if isinstance(target.value, cst.Name):
                 self.values.item_stores.append((target.value, key, value, statement))
+            elif (path := _key_path(target)) is not None:
+                self.values.nested_item_stores.append(path + (value,))
             elif isinstance(key, str) and (owner := dotted_name(target.value)) is not None:
                 self.values.attribute_item_stores.setdefault((owner, key), []).append(value)
         elif isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name):
@@ -414,6 +418,21 @@ class ValueCollector(Visitor):
         if node.value is not None:
             owner = self.values.scopes.of(node).node
             self.values.returns.setdefault(id(owner), []).append(node.value)
+
+
+def _key_path(target: cst.Subscript) -> tuple[str, tuple[str, ...]] | None:
+    """``("DATABASES", ("default", "OPTIONS"))`` for ``DATABASES["default"]["OPTIONS"]``; None unless every key
+    is a literal string."""
+    keys: list[str] = []
+    node: cst.BaseExpression = target
+    while isinstance(node, cst.Subscript):
+        index = node.slice[0].slice if len(node.slice) == 1 else None
+        key = literal_value(index.value) if isinstance(index, cst.Index) else None
+        if not isinstance(key, str):
+            return None
+        keys.insert(0, key)
+        node = node.value
+    return (node.value, tuple(keys)) if isinstance(node, cst.Name) else None
 
 
 def _enum_member(node: cst.BaseExpression) -> cst.Attribute | None:

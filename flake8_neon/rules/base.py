@@ -113,6 +113,8 @@ class ConninfoStringRule(Rule):
         if configured is not None:  # Flask-SQLAlchemy: its engine options' connect_args override the URI
             keys = SSLMODE_KEYS[literal.string.family or "libpq"]
             return bool(keys & configured.items.keys()) or (or_unknown and not configured.complete)
+        if literal.string.family == "libpq" and self.calls.django_options_set_sslmode(literal.node):
+            return True  # DATABASES["default"]["OPTIONS"] = {"sslmode": ...} later replaces the URL's
         destinations = self.calls.destinations(literal.node)
         if not destinations:
             return False

@@ -73,6 +73,13 @@ class MissingSslmodeString(ConninfoStringRule):
         '    DATABASE_URL = "postgresql://app@db.example.com/app"\n'
         "settings = Settings()\n"
         'engine = create_engine(settings.DATABASE_URL, connect_args={"sslmode": "verify-full"})',
+        # Django: the entry's OPTIONS, set after it is made from the URL, choose the sslmode
+        "import dj_database_url\n"
+        'DATABASES = {"default": dj_database_url.config(default="postgres://app@db.example.com/app")}\n'
+        'DATABASES["default"]["OPTIONS"] = {"sslmode": "verify-full", "sslrootcert": "system"}',
+        "import environ\nenv = environ.Env()\n"
+        'DATABASES = {"default": env.db("DATABASE_URL", default="postgres://app@db.example.com/app")}\n'
+        'DATABASES["default"]["OPTIONS"]["sslmode"] = "verify-full"',
         # ... also made by a (cached) factory function annotated with its class
         "from sqlalchemy import create_engine\n"
         "class Settings:\n"
