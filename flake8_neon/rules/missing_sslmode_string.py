@@ -27,7 +27,8 @@ class MissingSslmodeString(ConninfoStringRule):
     templates whose host is a field (``"postgres://{user}@{host}/{db}"``), and strings that
     only reach connection calls choosing TLS themselves (``psycopg.connect(DSN,
     sslmode="verify-full")``, ``create_engine(URL, connect_args={...})``) or passing settings
-    the module does not show (``**options``).
+    the module does not show (``**options``), nor the URL of a Django ``DATABASES`` entry whose
+    ``OPTIONS`` the module gives an sslmode (``DATABASES["default"]["OPTIONS"] = {...}``).
 
     Fix: add ``sslmode=verify-full`` and trusted roots, ``sslrootcert=<path to CA bundle>``
     (or ``sslrootcert=system`` on libpq 16+; with psycopg-binary also set

@@ -17,7 +17,8 @@ class UnverifiedSslContext(SettingRule):
     ``create_default_context(Purpose.CLIENT_AUTH)`` (a server-side context), or any
     context given ``check_hostname = False`` or ``verify_mode = CERT_NONE``.
 
-    Contexts are followed through names, class attributes, helper functions and methods of the
+    Contexts are followed through names, class and instance attributes (also weakened through
+    them: ``self.ctx.check_hostname = False``), helper functions and methods of the
     module that build and return them (also as an item of a returned tuple: ``url, args =
     helper()``), conditional expressions, SQLAlchemy's ``connect_args`` (also a
     ``"connect_args"`` item of engine options built as a dict),

@@ -22,7 +22,8 @@ class WeakPgsslmodeEnv(Rule):
     server, ``verify-ca`` never checks its host name. Checked: ``os.environ["PGSSLMODE"] =
     ...``, ``os.environ.setdefault``, ``os.environ.update``, ``os.putenv``,
     ``monkeypatch.setenv``, and environments written as dicts (``subprocess.run(["pg_dump",
-    ...], env={**os.environ, "PGSSLMODE": "require"})``), unless the dict is only compared
+    ...], env={**os.environ, "PGSSLMODE": "require"})``, ``dict(os.environ, PGSSLMODE="require")``),
+    unless the dict is only compared
     or is data in a test.
 
     A module that sets ``PGSSLMODE=verify-full`` (or ``PGSSLROOTCERT=system``) itself gets
