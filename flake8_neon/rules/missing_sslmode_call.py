@@ -20,7 +20,8 @@ class MissingSslmodeCall(Rule):
     same (also through Piccolo's ``PostgresEngine(config=...)``). Checked: connection calls
     and pools with a ``host`` (given directly, in a dict passed with ``**``, or in
     ``kwargs=``/``config=``; a fallback such as ``os.getenv("PGHOST", "db.example.com")``
-    counts), SQLAlchemy ``URL.create(host=...)`` without an sslmode in ``query``, and
+    counts), SQLAlchemy ``URL.create(host=...)`` without an sslmode in ``query`` (nor one given
+    later: ``url.update_query_dict({"sslmode": ...})``, ``url.set(query=...)``), and
     Django ``DATABASES`` entries (PostgreSQL, its old ``postgresql_psycopg2`` name, PostGIS, or a
     backend named after them) with a ``HOST`` but no ``OPTIONS["sslmode"]``. Connection
     strings are NEO102's; a call whose settings come partly from places the module does not
@@ -38,6 +39,12 @@ class MissingSslmodeCall(Rule):
         ' sslrootcert="/etc/ssl/ca.pem")',
         'import psycopg\nconn = psycopg.connect(host="db.example.com", **options)',
         'import psycopg\nconn = psycopg.connect(host="127.0.0.1", dbname="app")',
+        # the URL's query is given the sslmode afterwards
+        "from sqlalchemy import URL\n"
+        'url = URL.create("postgresql+psycopg2", host="db.example.com", database="app")\n'
+        'url = url.update_query_dict({"sslmode": "verify-full", "sslrootcert": "system"})',
+        "from sqlalchemy import URL\n"
+        'url = URL.create("postgresql+psycopg2", host="db.example.com", database="app").set(query=TLS_QUERY)',
         'import psycopg\nparams = {"host": "db.example.com", "sslmode": "verify-full"}\n'
         "conn = psycopg.connect(**params)",
         'DATABASES = {"default": {"ENGINE": "django.db.backends.postgresql", "HOST": "db.example.com",'
@@ -61,6 +68,11 @@ class MissingSslmodeCall(Rule):
         Invalid('import asyncpg\nconn = asyncpg.connect(host="db.example.com", database="app")'),
         Invalid(
             'from sqlalchemy import URL\nurl = URL.create("postgresql+psycopg", host="db.example.com", database="app")'
+        ),
+        Invalid(
+            "from sqlalchemy import URL\n"
+            'url = URL.create("postgresql+psycopg2", host="db.example.com", database="app")\n'
+            'url = url.update_query_dict({"application_name": "web"})'
         ),
         Invalid(
             'DATABASES = {"default": {"ENGINE": "django.db.backends.postgresql", "HOST": "db.example.com",'
@@ -156,6 +168,8 @@ class MissingSslmodeCall(Rule):
         hosts = self.calls.literal_hosts(host) if host is not None else None
         if family not in ("libpq", "asyncpg") or hosts is None or self.ignores(hosts):
             return
+        if self._query_changed_later(node):
+            return
         query = argument(node, "query", 6)
         values: dict[str, cst.BaseExpression] = {}
         if query is not None:
@@ -168,6 +182,26 @@ class MissingSslmodeCall(Rule):
                 self.report(node, f"URL.create() for asyncpg to {hosts[0]} sets no ssl (default prefer); add ssl")
             return
         self._report_libpq(node, values, f"URL.create() to {hosts[0]}", "query={'sslmode': 'verify-full'}")
+
+    def _query_changed_later(self, url: cst.Call) -> bool:
+        """True when the module changes the URL's query in a way that may set the sslmode:
+        ``url.update_query_dict({"sslmode": ...})``, ``url.set(query=...)``, ``update_query_string(...)``."""
+        values = self.context.values
+        for call in values.calls:
+            func = call.func
+            if not isinstance(func, cst.Attribute) or func.attr.value not in _QUERY_METHODS:
+                continue
+            change = argument(call, *_QUERY_METHODS[func.attr.value])
+            if change is None or not any(candidate.node is url for candidate in values.candidates(func.value)):
+                continue
+            text = literal_value(change)
+            changed = values.literal_dict(change)
+            if isinstance(text, str):
+                if "sslmode" in text:
+                    return True
+            elif changed is None or not changed.complete or {"sslmode", "ssl"} & changed.items.keys():
+                return True
+        return False
 
     def visit_Assign(self, node: cst.Assign) -> None:
         for target in node.targets:
@@ -210,6 +244,15 @@ class MissingSslmodeCall(Rule):
                 values = tracked.items
             # reported at its HOST, so the message need not repeat a name that may be long
             self._report_libpq(node, values, "Django database", "OPTIONS={'sslmode': 'verify-full'}")
+
+
+#: SQLAlchemy ``URL`` methods that return the URL with another query, and their query parameter.
+_QUERY_METHODS: dict[str, tuple[str, int | None]] = {
+    "set": ("query", None),
+    "update_query_dict": ("query_parameters", 0),
+    "update_query_pairs": ("key_value_pairs", 0),
+    "update_query_string": ("query_string", 0),
+}
 
 
 def _subscript_root(node: cst.BaseExpression) -> cst.BaseExpression:
