@@ -6,7 +6,7 @@ import libcst as cst
 
 from flake8_neon.calls import ConnectCall
 from flake8_neon.conninfo import evaluate_tls
-from flake8_neon.drivers import URL_CREATE, drivername_family, is_django_postgres_engine
+from flake8_neon.drivers import DICT_ENGINES, URL_CREATE, drivername_family, is_django_postgres_engine
 from flake8_neon.literals import argument, dotted_name, literal_value
 from flake8_neon.rules.base import Invalid, Rule
 
@@ -20,7 +20,8 @@ class MissingSslmodeCall(Rule):
     same (also through Piccolo's ``PostgresEngine(config=...)``). Checked: connection calls
     and pools with a ``host`` (given directly, in a dict passed with ``**``, or in
     ``kwargs=``/``config=``; a fallback such as ``os.getenv("PGHOST", "db.example.com")``
-    counts), SQLAlchemy ``URL.create(host=...)`` without an sslmode in ``query`` (nor one given
+    counts), Tortoise ORM's asyncpg ``credentials`` without ``ssl``, SQLAlchemy
+    ``URL.create(host=...)`` without an sslmode in ``query`` (nor one given
     later: ``url.update_query_dict({"sslmode": ...})``, ``url.set(query=...)``), and
     Django ``DATABASES`` entries (PostgreSQL, its old ``postgresql_psycopg2`` name, PostGIS, or a
     backend named after them) with a ``HOST`` but no ``OPTIONS["sslmode"]``. Connection
@@ -39,6 +40,8 @@ class MissingSslmodeCall(Rule):
         ' sslrootcert="/etc/ssl/ca.pem")',
         'import psycopg\nconn = psycopg.connect(host="db.example.com", **options)',
         'import psycopg\nconn = psycopg.connect(host="127.0.0.1", dbname="app")',
+        'TORTOISE_ORM = {"connections": {"default": {"engine": "tortoise.backends.asyncpg",'
+        ' "credentials": {"host": "tortoise.example.com", "database": "app", "ssl": CONTEXT}}}}',
         # the URL's query is given the sslmode afterwards
         "from sqlalchemy import URL\n"
         'url = URL.create("postgresql+psycopg2", host="db.example.com", database="app")\n'
@@ -95,6 +98,11 @@ class MissingSslmodeCall(Rule):
         Invalid('from pony import orm\ndb = orm.Database("postgres", host="pony.example.com", database="app")'),
         # aiopg's SQLAlchemy layer hands its keywords to aiopg's pool
         Invalid('from aiopg.sa import create_engine\nengine = create_engine(host="aiopg.example.com", database="app")'),
+        # Tortoise ORM hands its credentials to asyncpg
+        Invalid(
+            'TORTOISE_ORM = {"connections": {"default": {"engine": "tortoise.backends.asyncpg",'
+            ' "credentials": {"host": "tortoise.example.com", "database": "app"}}}}'
+        ),
         # the host the code connects to when PGHOST is unset
         Invalid(
             "import os, psycopg2\n"
@@ -182,6 +190,20 @@ class MissingSslmodeCall(Rule):
                 self.report(node, f"URL.create() for asyncpg to {hosts[0]} sets no ssl (default prefer); add ssl")
             return
         self._report_libpq(node, values, f"URL.create() to {hosts[0]}", "query={'sslmode': 'verify-full'}")
+
+    def visit_Dict(self, node: cst.Dict) -> None:
+        """Tortoise ORM: ``{"engine": "tortoise.backends.asyncpg", "credentials": {...}}`` goes to asyncpg."""
+        values = self.context.values
+        tracked = values.literal_dict(node)
+        if tracked is None or DICT_ENGINES.get(str(literal_value(tracked.items.get("engine")))) != "asyncpg":
+            return
+        credentials = values.literal_dict(tracked.items["credentials"]) if "credentials" in tracked.items else None
+        if credentials is None or not credentials.complete or "ssl" in credentials.items:
+            return
+        host = credentials.items.get("host")
+        hosts = self.calls.literal_hosts(host) if host is not None else None
+        if host is not None and hosts is not None and not self.ignores(hosts):
+            self.report(host, f"asyncpg to {hosts[0]} sets no ssl: its default prefer never verifies; add ssl=True")
 
     def _query_changed_later(self, url: cst.Call) -> bool:
         """True when the module changes the URL's query in a way that may set the sslmode:
