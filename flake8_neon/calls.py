@@ -58,6 +58,7 @@ _ENGINE_KEY_FAMILIES: tuple[tuple[str, Family], ...] = (
 _URL_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
 #: Flask-SQLAlchemy builds its engine from the URI setting with ``**`` the engine options setting.
 _FLASK_URI = "SQLALCHEMY_DATABASE_URI"
+_DJANGO_DATABASES = "DATABASES"
 _FLASK_ENGINE_OPTIONS = "SQLALCHEMY_ENGINE_OPTIONS"
 _MAX_FLOW_DEPTH = 12
 _MAX_FLOW_STEPS = 400  # per question: a value read in many places is followed this far, then assumed to go anywhere
@@ -338,6 +339,32 @@ class CallModel:
         if connect_args is None:
             return LiteralDict(options, complete=engine is not None and engine.complete)
         return self.values.literal_dict(connect_args) or LiteralDict(connect_args, complete=False)
+
+    def django_options_set_sslmode(self, node: cst.CSTNode) -> bool:
+        """True when ``node`` makes an entry of Django's ``DATABASES`` (``"default": env.db(default=<node>)``,
+        ``dj_database_url.parse(<node>)``) whose ``OPTIONS`` the module gives an sslmode later
+        (``DATABASES["default"]["OPTIONS"] = {"sslmode": ...}`` or ``...["OPTIONS"]["sslmode"] = ...``):
+        psycopg gets that sslmode, whatever the URL says."""
+        use = self.uses.of(node)
+        while use is not None and use.kind in ("branch", "arg"):
+            use = self.uses.of(use.owner)
+        if use is None or use.kind != "item" or use.keyword is None:
+            return False
+        entry = self.uses.of(use.owner)
+        if entry is None or entry.kind != "assign" or not isinstance(entry.owner, cst.Assign):
+            return False
+        names = [target.target.value for target in entry.owner.targets if isinstance(target.target, cst.Name)]
+        if names != [_DJANGO_DATABASES]:
+            return False
+        for root, keys, value in self.values.nested_item_stores:
+            if root != _DJANGO_DATABASES or keys[:2] != (use.keyword, "OPTIONS"):
+                continue
+            if keys[2:] == ("sslmode",):
+                return True
+            options = self.values.literal_dict(value) if len(keys) == 2 else None
+            if options is not None and "sslmode" in options.items:
+                return True
+        return False
 
     def _is_fallback(self, use: Use) -> bool:
         """``os.getenv("DATABASE_URL", <this>)``."""

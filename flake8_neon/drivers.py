@@ -90,6 +90,8 @@ CONNECT_APIS: dict[str, ConnectApi] = {
     "psycopg_pool.AsyncNullConnectionPool": _POOL,
     "aiopg.connect": _PSYCOPG2,
     "aiopg.create_pool": _PSYCOPG2,
+    "aiopg.sa.create_engine": _PSYCOPG2,  # aiopg's SQLAlchemy layer: (dsn, **kwargs) -> aiopg.create_pool
+    "aiopg.sa.engine.create_engine": _PSYCOPG2,
     "peewee.PostgresqlDatabase": _PEEWEE,
     "playhouse.pool.PooledPostgresqlDatabase": _PEEWEE,
     "playhouse.postgres_ext.PostgresqlExtDatabase": _PEEWEE,

@@ -58,7 +58,7 @@ _HOLE_WORD = re.compile(f"(?<!\\S)(?:{HOLE})+(?!\\S)")
 #: A URI read by libpq's rules (no driver, or a libpq driver), with its query.
 _LIBPQ_URI = re.compile(r"postgres(?:ql)?(?:\+(?P<driver>[A-Za-z0-9_]+))?://[^?]*\?(?P<query>.*)", re.DOTALL)
 #: The name of another client's URI option (Prisma's ``pgbouncer``, ``schema``, ``connection_limit``...).
-_FOREIGN_OPTION = re.compile(r"[a-z][a-z0-9_]*")
+_FOREIGN_OPTION = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
 
 
 @dataclass(frozen=True)
@@ -163,8 +163,9 @@ def _without_foreign_options(text: str) -> tuple[str, tuple[str, ...]]:
 
     Prisma's, node-postgres' or pgx's own options (``pgbouncer=true``, ``schema=public``,
     ``connection_limit=1``) make libpq refuse the whole URI, yet the client that reads it
-    connects with its ``sslmode`` like libpq. Only lower-case names that are not libpq's,
-    nor a misspelling of one, nor about TLS (``ssl=1`` is another client's TLS switch), are left out.
+    connects with its ``sslmode`` like libpq; so do asyncpg's server settings (``TimeZone=UTC``). Only names
+    that are not libpq's, nor a misspelling of one in another case (``SSLMode``, ``Host``), nor about TLS
+    (``ssl=1`` is another client's TLS switch), are left out.
     """
     match = _LIBPQ_URI.fullmatch(text)
     driver = match["driver"] if match is not None else None
@@ -173,8 +174,8 @@ def _without_foreign_options(text: str) -> tuple[str, tuple[str, ...]]:
     kept, foreign = [], []
     for option in match["query"].split("&"):
         name = option.partition("=")[0]
-        known = name in KEYWORDS or name == "requiressl" or option == "ssl=true"
-        if known or not _FOREIGN_OPTION.fullmatch(name) or "ssl" in name:
+        known = name.lower() in KEYWORDS or name.lower() == "requiressl" or option == "ssl=true"
+        if known or not _FOREIGN_OPTION.fullmatch(name) or "ssl" in name.lower():
             kept.append(option)
         else:
             foreign.append(name)

@@ -13,6 +13,7 @@ import ast
 import re
 
 from flake8_neon.conninfo import ConninfoError, looks_like_conninfo, parse
+from flake8_neon.drivers import DICT_ENGINES
 
 #: ``(word, expression)``: the word every match contains, and the expression that decides (None: the word alone).
 _Alternatives = tuple[tuple[str, "re.Pattern[str] | None"], ...]
@@ -94,6 +95,7 @@ def _has_candidates(tree: ast.AST) -> bool:
                 if node.value in _SETTING_NAMES or _is_conninfo(node.value):
                     return True
                 hosts = hosts or node.value in _HOST_NAMES
+                drivers = drivers or node.value in DICT_ENGINES  # Tortoise ORM's "engine": "tortoise.backends.asyncpg"
             continue
         if type(node) is ast.Name:
             if node.id in _SETTING_TARGETS and type(node.ctx) is ast.Store:

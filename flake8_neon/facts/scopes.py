@@ -214,7 +214,7 @@ class Scopes:
                 func = binding.value.func
                 found = self.resolve(func) if isinstance(func, cst.Name) else []
                 classes = [class_binding.node for class_binding in found if class_binding.kind == "class"]
-                owner = classes[0] if len(classes) == 1 else None
+                owner = classes[0] if len(classes) == 1 else self._returned_class(self.local_function(func))
             elif binding.kind == "param" and node.value in ("self", "cls"):
                 method = binding.scope
                 owner = method.parent.node if method.parent is not None and method.parent.kind == "class" else None
@@ -222,6 +222,17 @@ class Scopes:
                 owner = self._parameter_class(binding.node)
             owners.append(owner)
         return owners
+
+    def _returned_class(self, function: cst.FunctionDef | None) -> cst.ClassDef | None:
+        """The class of this module a factory function returns an instance of, by its return annotation
+        (``def get_settings() -> Settings``, often cached with ``@lru_cache``)."""
+        if function is None or function.returns is None:
+            return None
+        annotation = function.returns.annotation
+        if not isinstance(annotation, cst.Name):
+            return None
+        classes = [found.node for found in self.resolve(annotation) if found.kind == "class"]
+        return classes[0] if len(classes) == 1 and isinstance(classes[0], cst.ClassDef) else None
 
     def _parameter_class(self, param: cst.Param) -> cst.ClassDef | None:
         """The class of this module a parameter holds an instance of: its annotation (``cfg: DBConfig``)

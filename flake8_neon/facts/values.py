@@ -69,6 +69,10 @@ class Values:
         #: ``app.config["KEY"] = value``: stores into an attribute's items, by (dotted target, key).
         self.attribute_item_stores: dict[tuple[str, str], list[cst.BaseExpression]] = {}
         self.attribute_stores: list[tuple[cst.Name, str, cst.BaseExpression, cst.CSTNode]] = []
+        #: ``DATABASES["default"]["OPTIONS"] = {...}``: stores under two or more literal keys, by (root name, keys).
+        self.nested_item_stores: list[tuple[str, tuple[str, ...], cst.BaseExpression]] = []
+        #: ``self.ctx.check_hostname = False``: stores into an attribute of an instance attribute.
+        self.nested_attribute_stores: list[tuple[cst.Attribute, str, cst.BaseExpression, cst.CSTNode]] = []
         self.mutations: list[cst.Name] = []
         self.returns: dict[int, list[cst.BaseExpression]] = {}
         self.calls: list[cst.Call] = []
@@ -300,9 +304,8 @@ class Values:
         else:
             return None
         weakened: list[str] = []
-        if candidate.binding is not None:
-            created = self.scopes.depth(candidate.binding.node)
-            for attribute, value, statement in self._stores_of(candidate.binding).attributes:
+        for created, attributes in self._later_attribute_stores(candidate):
+            for attribute, value, statement in attributes:
                 if attribute == "check_hostname":
                     setting = literal_value(value)
                     if self.scopes.depth(statement) > created and setting is not True:
@@ -321,6 +324,26 @@ class Values:
         if weakened:
             return " and ".join(weakened)
         return "SSLContext() without PROTOCOL_TLS_CLIENT"
+
+    def _later_attribute_stores(
+        self, candidate: Candidate
+    ) -> list[tuple[int, list[tuple[str, cst.BaseExpression, cst.CSTNode]]]]:
+        """The attribute stores into the object a candidate makes, with the depth of the statement making it:
+        ``ctx.check_hostname = ...`` for a name, ``self.ctx.check_hostname = ...`` for ``self.ctx = <candidate>``."""
+        if candidate.binding is not None:
+            return [(self.scopes.depth(candidate.binding.node), self._stores_of(candidate.binding).attributes)]
+        found: list[tuple[int, list[tuple[str, cst.BaseExpression, cst.CSTNode]]]] = []
+        for target, name, value, statement in self.attribute_stores:
+            owner = self.scopes.class_of(target) if value is candidate.node else None
+            if owner is None:
+                continue
+            stores = [
+                (attribute, stored, where)
+                for inner, attribute, stored, where in self.nested_attribute_stores
+                if inner.attr.value == name and self.scopes.class_of(inner.value) is owner
+            ]
+            found.append((self.scopes.depth(statement), stores))
+        return found
 
     def _stores_of(self, binding: Binding) -> _Stores:
         if self._stores is None:
@@ -370,10 +393,15 @@ class ValueCollector(Visitor):
                 key = literal_value(target.slice[0].slice.value)
             if isinstance(target.value, cst.Name):
                 self.values.item_stores.append((target.value, key, value, statement))
+            elif (path := _key_path(target)) is not None:
+                self.values.nested_item_stores.append(path + (value,))
             elif isinstance(key, str) and (owner := dotted_name(target.value)) is not None:
                 self.values.attribute_item_stores.setdefault((owner, key), []).append(value)
         elif isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name):
             self.values.attribute_stores.append((target.value, target.attr.value, value, statement))
+        elif isinstance(target, cst.Attribute) and isinstance(target.value, cst.Attribute):
+            if isinstance(target.value.value, cst.Name):
+                self.values.nested_attribute_stores.append((target.value, target.attr.value, value, statement))
         elif isinstance(target, (cst.Tuple, cst.List)):
             for element in target.elements:
                 if isinstance(element.value, cst.Subscript) and isinstance(element.value.value, cst.Name):
@@ -390,6 +418,21 @@ class ValueCollector(Visitor):
         if node.value is not None:
             owner = self.values.scopes.of(node).node
             self.values.returns.setdefault(id(owner), []).append(node.value)
+
+
+def _key_path(target: cst.Subscript) -> tuple[str, tuple[str, ...]] | None:
+    """``("DATABASES", ("default", "OPTIONS"))`` for ``DATABASES["default"]["OPTIONS"]``; None unless every key
+    is a literal string."""
+    keys: list[str] = []
+    node: cst.BaseExpression = target
+    while isinstance(node, cst.Subscript):
+        index = node.slice[0].slice if len(node.slice) == 1 else None
+        key = literal_value(index.value) if isinstance(index, cst.Index) else None
+        if not isinstance(key, str):
+            return None
+        keys.insert(0, key)
+        node = node.value
+    return (node.value, tuple(keys)) if isinstance(node, cst.Name) else None
 
 
 def _enum_member(node: cst.BaseExpression) -> cst.Attribute | None:

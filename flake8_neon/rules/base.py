@@ -113,6 +113,8 @@ class ConninfoStringRule(Rule):
         if configured is not None:  # Flask-SQLAlchemy: its engine options' connect_args override the URI
             keys = SSLMODE_KEYS[literal.string.family or "libpq"]
             return bool(keys & configured.items.keys()) or (or_unknown and not configured.complete)
+        if literal.string.family == "libpq" and self.calls.django_options_set_sslmode(literal.node):
+            return True  # DATABASES["default"]["OPTIONS"] = {"sslmode": ...} later replaces the URL's
         destinations = self.calls.destinations(literal.node)
         if not destinations:
             return False
@@ -264,9 +266,25 @@ class SettingRule(Rule):
         return scopes.depth(statement) > created
 
     def visit_Param(self, node: cst.Param) -> None:
-        named = node.name.value.lower() in _SSLMODE_OPTIONS  # sslmode=..., ssl_mode=..., db_sslmode=...
-        if named and node.default is not None and self.calls.destinations(node.default):
-            self.report_problems(self.context.tls.libpq({"sslmode": node.default}))
+        if node.default is None:
+            return
+        default = self._cli_default(node.default)
+        destinations = self.calls.destinations(node.default)
+        if node.name.value.lower() in _SSLMODE_OPTIONS and destinations:  # sslmode=..., ssl_mode=..., db_sslmode=...
+            self.report_problems(self.context.tls.libpq({"sslmode": default}))
+        elif node.name.value == "ssl" and destinations and all(
+            destination is not None and destination.call.family == "asyncpg" and destination.role == "setting"
+            for destination in destinations
+        ):  # def main(ssl="require"): ... asyncpg.connect(dsn, ssl=ssl)
+            self.report_problems(self.context.tls.asyncpg(default))
+
+    def _cli_default(self, node: cst.BaseExpression) -> cst.BaseExpression:
+        """The value of a parameter default, unwrapped from Typer's ``typer.Option("require", ...)``."""
+        if isinstance(node, cst.Call) and self.context.scopes.qualified_name(node.func) in _TYPER_PARAMETERS:
+            value = argument(node, "default", 0)
+            if value is not None:
+                return value
+        return node
 
     def _hosts(self, node: cst.BaseExpression | None) -> tuple[str, ...] | None:
         return self.calls.literal_hosts(node) if node is not None else None
@@ -294,6 +312,10 @@ class SettingRule(Rule):
 
 #: Names of command-line options (``--sslmode``, ``--db-ssl-mode``) and parameters (``ssl_mode=``) holding an sslmode.
 _SSLMODE_OPTIONS = frozenset({"sslmode", "ssl_mode", "db_sslmode", "db_ssl_mode", "pg_sslmode", "pgsslmode"})
+
+
+#: Typer's parameter declarations, whose first argument is the parameter's default.
+_TYPER_PARAMETERS = frozenset({"typer.Option", "typer.Argument", "typer.params.Option", "typer.params.Argument"})
 
 
 def _declares_sslmode_option(node: cst.Call) -> bool:

@@ -6,7 +6,7 @@ import libcst as cst
 
 from flake8_neon.calls import ConnectCall
 from flake8_neon.conninfo import evaluate_tls
-from flake8_neon.drivers import URL_CREATE, drivername_family, is_django_postgres_engine
+from flake8_neon.drivers import DICT_ENGINES, URL_CREATE, drivername_family, is_django_postgres_engine
 from flake8_neon.literals import argument, dotted_name, literal_value
 from flake8_neon.rules.base import Invalid, Rule
 
@@ -20,7 +20,9 @@ class MissingSslmodeCall(Rule):
     same (also through Piccolo's ``PostgresEngine(config=...)``). Checked: connection calls
     and pools with a ``host`` (given directly, in a dict passed with ``**``, or in
     ``kwargs=``/``config=``; a fallback such as ``os.getenv("PGHOST", "db.example.com")``
-    counts), SQLAlchemy ``URL.create(host=...)`` without an sslmode in ``query``, and
+    counts), Tortoise ORM's asyncpg ``credentials`` without ``ssl``, SQLAlchemy
+    ``URL.create(host=...)`` without an sslmode in ``query`` (nor one given
+    later: ``url.update_query_dict({"sslmode": ...})``, ``url.set(query=...)``), and
     Django ``DATABASES`` entries (PostgreSQL, its old ``postgresql_psycopg2`` name, PostGIS, or a
     backend named after them) with a ``HOST`` but no ``OPTIONS["sslmode"]``. Connection
     strings are NEO102's; a call whose settings come partly from places the module does not
@@ -38,6 +40,14 @@ class MissingSslmodeCall(Rule):
         ' sslrootcert="/etc/ssl/ca.pem")',
         'import psycopg\nconn = psycopg.connect(host="db.example.com", **options)',
         'import psycopg\nconn = psycopg.connect(host="127.0.0.1", dbname="app")',
+        'TORTOISE_ORM = {"connections": {"default": {"engine": "tortoise.backends.asyncpg",'
+        ' "credentials": {"host": "tortoise.example.com", "database": "app", "ssl": CONTEXT}}}}',
+        # the URL's query is given the sslmode afterwards
+        "from sqlalchemy import URL\n"
+        'url = URL.create("postgresql+psycopg2", host="db.example.com", database="app")\n'
+        'url = url.update_query_dict({"sslmode": "verify-full", "sslrootcert": "system"})',
+        "from sqlalchemy import URL\n"
+        'url = URL.create("postgresql+psycopg2", host="db.example.com", database="app").set(query=TLS_QUERY)',
         'import psycopg\nparams = {"host": "db.example.com", "sslmode": "verify-full"}\n'
         "conn = psycopg.connect(**params)",
         'DATABASES = {"default": {"ENGINE": "django.db.backends.postgresql", "HOST": "db.example.com",'
@@ -63,6 +73,11 @@ class MissingSslmodeCall(Rule):
             'from sqlalchemy import URL\nurl = URL.create("postgresql+psycopg", host="db.example.com", database="app")'
         ),
         Invalid(
+            "from sqlalchemy import URL\n"
+            'url = URL.create("postgresql+psycopg2", host="db.example.com", database="app")\n'
+            'url = url.update_query_dict({"application_name": "web"})'
+        ),
+        Invalid(
             'DATABASES = {"default": {"ENGINE": "django.db.backends.postgresql", "HOST": "db.example.com",'
             ' "NAME": "app"}}'
         ),
@@ -81,6 +96,13 @@ class MissingSslmodeCall(Rule):
             'DB = PostgresEngine(config={"host": "piccolo.example.com", "database": "app"})'
         ),
         Invalid('from pony import orm\ndb = orm.Database("postgres", host="pony.example.com", database="app")'),
+        # aiopg's SQLAlchemy layer hands its keywords to aiopg's pool
+        Invalid('from aiopg.sa import create_engine\nengine = create_engine(host="aiopg.example.com", database="app")'),
+        # Tortoise ORM hands its credentials to asyncpg
+        Invalid(
+            'TORTOISE_ORM = {"connections": {"default": {"engine": "tortoise.backends.asyncpg",'
+            ' "credentials": {"host": "tortoise.example.com", "database": "app"}}}}'
+        ),
         # the host the code connects to when PGHOST is unset
         Invalid(
             "import os, psycopg2\n"
@@ -154,6 +176,8 @@ class MissingSslmodeCall(Rule):
         hosts = self.calls.literal_hosts(host) if host is not None else None
         if family not in ("libpq", "asyncpg") or hosts is None or self.ignores(hosts):
             return
+        if self._query_changed_later(node):
+            return
         query = argument(node, "query", 6)
         values: dict[str, cst.BaseExpression] = {}
         if query is not None:
@@ -166,6 +190,40 @@ class MissingSslmodeCall(Rule):
                 self.report(node, f"URL.create() for asyncpg to {hosts[0]} sets no ssl (default prefer); add ssl")
             return
         self._report_libpq(node, values, f"URL.create() to {hosts[0]}", "query={'sslmode': 'verify-full'}")
+
+    def visit_Dict(self, node: cst.Dict) -> None:
+        """Tortoise ORM: ``{"engine": "tortoise.backends.asyncpg", "credentials": {...}}`` goes to asyncpg."""
+        values = self.context.values
+        tracked = values.literal_dict(node)
+        if tracked is None or DICT_ENGINES.get(str(literal_value(tracked.items.get("engine")))) != "asyncpg":
+            return
+        credentials = values.literal_dict(tracked.items["credentials"]) if "credentials" in tracked.items else None
+        if credentials is None or not credentials.complete or "ssl" in credentials.items:
+            return
+        host = credentials.items.get("host")
+        hosts = self.calls.literal_hosts(host) if host is not None else None
+        if host is not None and hosts is not None and not self.ignores(hosts):
+            self.report(host, f"asyncpg to {hosts[0]} sets no ssl: its default prefer never verifies; add ssl=True")
+
+    def _query_changed_later(self, url: cst.Call) -> bool:
+        """True when the module changes the URL's query in a way that may set the sslmode:
+        ``url.update_query_dict({"sslmode": ...})``, ``url.set(query=...)``, ``update_query_string(...)``."""
+        values = self.context.values
+        for call in values.calls:
+            func = call.func
+            if not isinstance(func, cst.Attribute) or func.attr.value not in _QUERY_METHODS:
+                continue
+            change = argument(call, *_QUERY_METHODS[func.attr.value])
+            if change is None or not any(candidate.node is url for candidate in values.candidates(func.value)):
+                continue
+            text = literal_value(change)
+            changed = values.literal_dict(change)
+            if isinstance(text, str):
+                if "sslmode" in text:
+                    return True
+            elif changed is None or not changed.complete or {"sslmode", "ssl"} & changed.items.keys():
+                return True
+        return False
 
     def visit_Assign(self, node: cst.Assign) -> None:
         for target in node.targets:
@@ -208,6 +266,15 @@ class MissingSslmodeCall(Rule):
                 values = tracked.items
             # reported at its HOST, so the message need not repeat a name that may be long
             self._report_libpq(node, values, "Django database", "OPTIONS={'sslmode': 'verify-full'}")
+
+
+#: SQLAlchemy ``URL`` methods that return the URL with another query, and their query parameter.
+_QUERY_METHODS: dict[str, tuple[str, int | None]] = {
+    "set": ("query", None),
+    "update_query_dict": ("query_parameters", 0),
+    "update_query_pairs": ("key_value_pairs", 0),
+    "update_query_string": ("query_string", 0),
+}
 
 
 def _subscript_root(node: cst.BaseExpression) -> cst.BaseExpression:

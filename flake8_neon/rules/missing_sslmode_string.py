@@ -27,7 +27,8 @@ class MissingSslmodeString(ConninfoStringRule):
     templates whose host is a field (``"postgres://{user}@{host}/{db}"``), and strings that
     only reach connection calls choosing TLS themselves (``psycopg.connect(DSN,
     sslmode="verify-full")``, ``create_engine(URL, connect_args={...})``) or passing settings
-    the module does not show (``**options``).
+    the module does not show (``**options``), nor the URL of a Django ``DATABASES`` entry whose
+    ``OPTIONS`` the module gives an sslmode (``DATABASES["default"]["OPTIONS"] = {...}``).
 
     Fix: add ``sslmode=verify-full`` and trusted roots, ``sslrootcert=<path to CA bundle>``
     (or ``sslrootcert=system`` on libpq 16+; with psycopg-binary also set
@@ -72,6 +73,21 @@ class MissingSslmodeString(ConninfoStringRule):
         "class Settings:\n"
         '    DATABASE_URL = "postgresql://app@db.example.com/app"\n'
         "settings = Settings()\n"
+        'engine = create_engine(settings.DATABASE_URL, connect_args={"sslmode": "verify-full"})',
+        # Django: the entry's OPTIONS, set after it is made from the URL, choose the sslmode
+        "import dj_database_url\n"
+        'DATABASES = {"default": dj_database_url.config(default="postgres://app@db.example.com/app")}\n'
+        'DATABASES["default"]["OPTIONS"] = {"sslmode": "verify-full", "sslrootcert": "system"}',
+        "import environ\nenv = environ.Env()\n"
+        'DATABASES = {"default": env.db("DATABASE_URL", default="postgres://app@db.example.com/app")}\n'
+        'DATABASES["default"]["OPTIONS"]["sslmode"] = "verify-full"',
+        # ... also made by a (cached) factory function annotated with its class
+        "from sqlalchemy import create_engine\n"
+        "class Settings:\n"
+        '    DATABASE_URL = "postgresql://app@db.example.com/app"\n'
+        "def get_settings() -> Settings:\n"
+        "    return Settings()\n"
+        "settings = get_settings()\n"
         'engine = create_engine(settings.DATABASE_URL, connect_args={"sslmode": "verify-full"})',
         # the fallback of an environment variable, given to an engine that chooses the sslmode
         "import os\nfrom sqlalchemy import create_engine\n"

@@ -17,7 +17,8 @@ class UnverifiedSslContext(SettingRule):
     ``create_default_context(Purpose.CLIENT_AUTH)`` (a server-side context), or any
     context given ``check_hostname = False`` or ``verify_mode = CERT_NONE``.
 
-    Contexts are followed through names, class attributes, helper functions and methods of the
+    Contexts are followed through names, class and instance attributes (also weakened through
+    them: ``self.ctx.check_hostname = False``), helper functions and methods of the
     module that build and return them (also as an item of a returned tuple: ``url, args =
     helper()``), conditional expressions, SQLAlchemy's ``connect_args`` (also a
     ``"connect_args"`` item of engine options built as a dict),
@@ -63,6 +64,14 @@ class UnverifiedSslContext(SettingRule):
         "import ssl\n"
         'TORTOISE_ORM = {"connections": {"default": {"engine": "tortoise.backends.asyncpg",'
         ' "credentials": {"host": "db.example.com", "ssl": ssl.create_default_context()}}}}',
+        "import ssl, asyncpg\n"
+        "class Repository:\n"
+        "    def __init__(self, dsn, insecure):\n"
+        "        self._ssl = ssl.create_default_context()\n"
+        "        if insecure:\n"
+        "            self._ssl.check_hostname = False\n"
+        "    async def start(self):\n"
+        "        self.pool = await asyncpg.create_pool(dsn, ssl=self._ssl)",
         "import ssl\n"
         "ctx = ssl.create_default_context()\nctx.check_hostname = False\n"
         'TORTOISE_ORM = {"connections": {"default": {"engine": "tortoise.backends.asyncpg",'
@@ -125,6 +134,17 @@ class UnverifiedSslContext(SettingRule):
             "        return ctx\n"
             "    async def connect(self, dsn):\n"
             "        return await asyncpg.create_pool(dsn, ssl=self._ssl())"
+        ),
+        # a context held by the instance, weakened after it is made
+        Invalid(
+            "import ssl, asyncpg\n"
+            "class Repository:\n"
+            "    def __init__(self, dsn):\n"
+            "        self.dsn = dsn\n"
+            "        self._ssl = ssl.create_default_context()\n"
+            "        self._ssl.check_hostname = False\n"
+            "    async def start(self):\n"
+            "        self.pool = await asyncpg.create_pool(self.dsn, ssl=self._ssl)"
         ),
         # Piccolo hands its config to asyncpg
         Invalid(

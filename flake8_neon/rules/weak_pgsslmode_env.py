@@ -21,8 +21,10 @@ class WeakPgsslmodeEnv(Rule):
     in plaintext, ``allow`` and ``prefer`` fall back to it, ``require`` never verifies the
     server, ``verify-ca`` never checks its host name. Checked: ``os.environ["PGSSLMODE"] =
     ...``, ``os.environ.setdefault``, ``os.environ.update``, ``os.putenv``,
-    ``monkeypatch.setenv``, and environments written as dicts (``subprocess.run(["pg_dump",
-    ...], env={**os.environ, "PGSSLMODE": "require"})``), unless the dict is only compared
+    ``monkeypatch.setenv`` (a value held in a name, or the fallback of ``os.getenv(..., "require")``,
+    counts), and environments written as dicts (``subprocess.run(["pg_dump",
+    ...], env={**os.environ, "PGSSLMODE": "require"})``, ``dict(os.environ, PGSSLMODE="require")``),
+    unless the dict is only compared
     or is data in a test.
 
     A module that sets ``PGSSLMODE=verify-full`` (or ``PGSSLROOTCERT=system``) itself gets
@@ -35,9 +37,12 @@ class WeakPgsslmodeEnv(Rule):
     VALID = (
         'import os\nos.environ["PGSSLMODE"] = "verify-full"',
         'import os\nos.environ.setdefault("PGSSLMODE", mode)',
+        'import os\nos.environ["PGSSLMODE"] = os.getenv("DB_SSLMODE", "verify-full")',
+        'import os\nos.environ["PGSSLMODE"] = os.getenv("DB_SSLMODE", "require") if DEV else "verify-full"',
         'import os\nos.environ["PGSSLROOTCERT"] = "/etc/ssl/ca.pem"',
         'import os\nos.environ["PGSSLMODE"] = "verify-full"\nDSN = "postgresql://db.example.com/app"',
         'def test_environment():\n    assert child_environment() == {"PGSSLMODE": "require"}',
+        'def test_environment():\n    assert child_environment() == dict(PGSSLMODE="require")',
     )
     INVALID = (
         Invalid(
@@ -62,6 +67,15 @@ class WeakPgsslmodeEnv(Rule):
             'subprocess.run(["pg_dump", "-f", path], env={**os.environ, "PGSSLMODE": "require"}, check=True)',
             "import os, subprocess\n"
             'subprocess.run(["pg_dump", "-f", path], env={**os.environ, "PGSSLMODE": "verify-full"}, check=True)',
+        ),
+        # the fallback of a setting read from the environment
+        Invalid(
+            'import os\nos.environ["PGSSLMODE"] = os.getenv("DB_SSLMODE", "require")',
+            'import os\nos.environ["PGSSLMODE"] = os.getenv("DB_SSLMODE", "verify-full")',
+        ),
+        Invalid(
+            'import os\nenv = dict(os.environ, PGSSLMODE="require")',
+            'import os\nenv = dict(os.environ, PGSSLMODE="verify-full")',
         ),
     )
 
@@ -88,6 +102,10 @@ class WeakPgsslmodeEnv(Rule):
             for arg in node.args:
                 if arg.keyword is not None:
                     self._check(arg.keyword.value, arg.value)
+        elif isinstance(func, cst.Name) and func.value == "dict" and self.setting(node):
+            for arg in node.args:  # an environment built as dict(os.environ, PGSSLMODE=...)
+                if arg.keyword is not None:
+                    self._check(arg.keyword.value, arg.value, process=False)
 
     def visit_Dict(self, node: cst.Dict) -> None:
         if not self.setting(node):  # compared, or data in a test
@@ -106,6 +124,9 @@ class WeakPgsslmodeEnv(Rule):
         """Judge a value given to ``variable``; ``process``: in this process's own environment."""
         if variable not in _TLS_VARIABLES:
             return
+        candidates = self.context.values.candidates(node)
+        if len(candidates) == 1:  # a name bound once, the fallback of os.getenv("DB_SSLMODE", "require")
+            node = candidates[0].node
         value = literal_value(node)
         if not isinstance(value, str):
             return

@@ -15,7 +15,8 @@ class WeakSslmodeSetting(SettingRule):
     ``URL.create(query=...)``), followed through names and helper functions of the module;
     in Django's ``DATABASES[...]["OPTIONS"]``, ``params["sslmode"] = ...``,
     ``kwargs.setdefault("sslmode", ...)``, defaults of parameters named for it (``sslmode=``,
-    ``ssl_mode=``, ``db_sslmode=``) and other calls' ``sslmode=`` keywords. For asyncpg (also through
+    ``ssl_mode=``, ``db_sslmode=``, also Typer's ``typer.Option("require")``; ``ssl=`` when it
+    reaches asyncpg's ``ssl``) and other calls' ``sslmode=`` keywords. For asyncpg (also through
     ``create_async_engine(..., connect_args={"ssl": ...})``, whatever the URL) the setting is
     ``ssl=`` with libpq's mode names.
 
@@ -104,6 +105,8 @@ class WeakSslmodeSetting(SettingRule):
         ' sslrootcert="system")',
         # a command-line option's default in a test is test data
         'def test_parser(parser):\n    parser.add_argument("--sslmode", default="require")',
+        # a parameter named ssl that is no asyncpg setting
+        'import httpx\ndef fetch(url, ssl=False):\n    return httpx.get(url, verify=ssl)',
     )
     INVALID = (
         # None leaves libpq's default, prefer: both choices are weak
@@ -312,6 +315,23 @@ class WeakSslmodeSetting(SettingRule):
             'parser.add_argument("--sslmode", default="verify-full")\n'
             "args = parser.parse_args()\n"
             "conn = psycopg2.connect(host=args.host, sslmode=args.sslmode)",
+        ),
+        # Typer: the option's default, and asyncpg's ssl= given as a parameter with a default
+        Invalid(
+            "import psycopg, typer\n"
+            'def main(dsn: str, sslmode: str = typer.Option("prefer")):\n'
+            "    return psycopg.connect(dsn, sslmode=sslmode)",
+            "import psycopg, typer\n"
+            'def main(dsn: str, sslmode: str = typer.Option("verify-full")):\n'
+            "    return psycopg.connect(dsn, sslmode=sslmode)",
+        ),
+        Invalid(
+            "import asyncpg\n"
+            'async def connect(dsn, ssl="require"):\n'
+            "    return await asyncpg.connect(dsn, ssl=ssl)",
+            "import asyncpg\n"
+            "async def connect(dsn, ssl=True):\n"
+            "    return await asyncpg.connect(dsn, ssl=ssl)",
         ),
         # Flask-SQLAlchemy: the engine options' connect_args override the URI beside them
         Invalid(

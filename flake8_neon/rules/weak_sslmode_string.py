@@ -144,6 +144,8 @@ class WeakSslmodeString(ConninfoStringRule):
         Invalid('DSN = "hostaddr=203.0.113.7 dbname=app sslmode=require"'),
         # another client's options (Prisma's pgbouncer=true, connection_limit): judged, not rewritten
         Invalid('DATABASE_URL = "postgresql://app@ep-x-pooler.neon.tech/neondb?sslmode=require&pgbouncer=true"'),
+        # asyncpg sends unknown query options as server settings, whatever their case
+        Invalid('DSN = "postgres://svc@events.example.com/events?sslmode=require&TimeZone=UTC"'),
         # every branch is weak
         Invalid(
             "import os\n"

@@ -1,0 +1,3 @@
+from psycopg import Connection
+
+conn = Connection.connect("host=inventory.example.com dbname=inventory user=inv")
